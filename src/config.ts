@@ -1,0 +1,217 @@
+import { invalidParam } from './errors/client-error.js';
+
+/** A fetch-compatible function: the transport override taken by {@link Config.withFetch}. */
+export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/** The signature algorithms alicloud-rx signs with. */
+export type SignatureAlgorithm = 'ACS3-HMAC-SHA256' | 'HMAC-SHA1';
+
+/** The URL schemes an endpoint may use. */
+export type Scheme = 'https' | 'http';
+
+interface ConfigValues {
+  readonly enableAsync: boolean;
+  readonly goRoutinePoolSize: number;
+  readonly maxTaskQueueSize: number;
+  readonly connectTimeout: number;
+  readonly readTimeout: number;
+  readonly autoRetry: boolean;
+  readonly maxRetryTime: number;
+  readonly retryBaseDelay: number;
+  readonly retryMaxDelay: number;
+  readonly endpoint: string | undefined;
+  readonly scheme: Scheme;
+  readonly signatureAlgorithm: SignatureAlgorithm;
+  readonly userAgent: string | undefined;
+  readonly fetch: FetchLike | undefined;
+}
+
+const DEFAULTS: ConfigValues = {
+  enableAsync: false,
+  goRoutinePoolSize: 5,
+  maxTaskQueueSize: 1000,
+  connectTimeout: 5000,
+  readTimeout: 10000,
+  autoRetry: true,
+  maxRetryTime: 3,
+  retryBaseDelay: 100,
+  retryMaxDelay: 10000,
+  endpoint: undefined,
+  scheme: 'https',
+  signatureAlgorithm: 'ACS3-HMAC-SHA256',
+  userAgent: undefined,
+  fetch: undefined,
+};
+
+const MAX_TIMEOUT = 2_147_483_647; // setTimeout's limit
+
+function integer(option: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+    throw invalidParam(option, value, range);
+  }
+  return value;
+}
+
+function boolean(option: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw invalidParam(option, value, 'true or false');
+  return value;
+}
+
+function oneOf<T extends string>(option: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw invalidParam(option, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+  }
+  return value as T;
+}
+
+function endpointValue(value: unknown): string {
+  const allowed = "a host such as 'ecs.cn-hangzhou.aliyuncs.com' or a URL such as 'http://127.0.0.1:8080'";
+  if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
+    throw invalidParam('endpoint', value, allowed);
+  }
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+  } catch {
+    throw invalidParam('endpoint', value, allowed);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/**
+ * Immutable client configuration with the Go SDK's names; every `with…` returns a new Config and
+ * validates its value at once (a bad value throws `ClientError` `SDK.InvalidParam` naming the option).
+ *
+ * @example
+ * import { Config } from 'alicloud-rx';
+ * const config = new Config()
+ *   .withEnableAsync(true)
+ *   .withGoRoutinePoolSize(10)
+ *   .withMaxTaskQueueSize(10_000)
+ *   .withReadTimeout(5000);
+ */
+export class Config implements ConfigValues {
+  /** Whether calls go through the async pool. @default false */
+  readonly enableAsync!: boolean;
+  /** Calls in flight at once when async is on. @default 5 */
+  readonly goRoutinePoolSize!: number;
+  /** Calls that may wait for a slot before new ones are rejected. @default 1000 */
+  readonly maxTaskQueueSize!: number;
+  /** Connection timeout in ms (folded into `readTimeout` where the runtime cannot set it). @default 5000 */
+  readonly connectTimeout!: number;
+  /** Bound on each attempt as a whole, in ms. @default 10000 */
+  readonly readTimeout!: number;
+  /** Retry throttling, unavailability and (for safe calls) network errors. @default true */
+  readonly autoRetry!: boolean;
+  /** Retries at most, after the first attempt. @default 3 */
+  readonly maxRetryTime!: number;
+  /** Base of the exponential backoff, in ms. @default 100 */
+  readonly retryBaseDelay!: number;
+  /** Cap of one backoff delay, in ms. @default 10000 */
+  readonly retryMaxDelay!: number;
+  /** Endpoint override (host or URL). @default undefined (`<product>.<regionId>.aliyuncs.com`) */
+  readonly endpoint!: string | undefined;
+  /** Scheme for endpoints given without one. @default 'https' */
+  readonly scheme!: Scheme;
+  /** @default 'ACS3-HMAC-SHA256' */
+  readonly signatureAlgorithm!: SignatureAlgorithm;
+  /** Extra user-agent text appended to alicloud-rx's own. @default undefined */
+  readonly userAgent!: string | undefined;
+  /** Transport override. @default undefined (the global fetch) */
+  readonly fetch!: FetchLike | undefined;
+
+  constructor(values: Partial<ConfigValues> = {}) {
+    Object.assign(this, DEFAULTS, values);
+    Object.freeze(this);
+  }
+
+  /** Same as `goRoutinePoolSize`. */
+  get poolSize(): number {
+    return this.goRoutinePoolSize;
+  }
+
+  private with(values: Partial<ConfigValues>): Config {
+    const next: Partial<ConfigValues> = {};
+    for (const key of Object.keys(DEFAULTS) as (keyof ConfigValues)[]) {
+      (next as Record<string, unknown>)[key] = this[key];
+    }
+    return new Config({ ...next, ...values });
+  }
+
+  /** Turn the async pool on or off. @default false */
+  withEnableAsync(enable: boolean): Config {
+    return this.with({ enableAsync: boolean('enableAsync', enable) });
+  }
+
+  /** Calls in flight at once (integer >= 1). @default 5 */
+  withGoRoutinePoolSize(size: number): Config {
+    return this.with({ goRoutinePoolSize: integer('goRoutinePoolSize', size, 1) });
+  }
+
+  /** Alias of {@link Config.withGoRoutinePoolSize}. */
+  withPoolSize(size: number): Config {
+    return this.with({ goRoutinePoolSize: integer('poolSize', size, 1) });
+  }
+
+  /** Calls that may wait for a slot (integer >= 0; 0 means "reject when every slot is busy"). @default 1000 */
+  withMaxTaskQueueSize(size: number): Config {
+    return this.with({ maxTaskQueueSize: integer('maxTaskQueueSize', size, 0) });
+  }
+
+  /** @default 5000 */
+  withConnectTimeout(ms: number): Config {
+    return this.with({ connectTimeout: integer('connectTimeout', ms, 1, MAX_TIMEOUT) });
+  }
+
+  /** @default 10000 */
+  withReadTimeout(ms: number): Config {
+    return this.with({ readTimeout: integer('readTimeout', ms, 1, MAX_TIMEOUT) });
+  }
+
+  /** @default true (the Go SDK's default is false: Alibaba Cloud throttles by design) */
+  withAutoRetry(enable: boolean): Config {
+    return this.with({ autoRetry: boolean('autoRetry', enable) });
+  }
+
+  /** Retries after the first attempt (integer from 0 to 100). @default 3 */
+  withMaxRetryTime(retries: number): Config {
+    return this.with({ maxRetryTime: integer('maxRetryTime', retries, 0, 100) });
+  }
+
+  /** Backoff: `delay = random(0, min(maxDelay, baseDelay * 2^retry))` ms (full jitter). @default 100, 10000 */
+  withRetryBackoff(baseDelay: number, maxDelay: number): Config {
+    const base = integer('retryBaseDelay', baseDelay, 0, MAX_TIMEOUT);
+    return this.with({ retryBaseDelay: base, retryMaxDelay: integer('retryMaxDelay', maxDelay, base, MAX_TIMEOUT) });
+  }
+
+  /** A host (`ecs.aliyuncs.com`) or URL (`http://127.0.0.1:8080`); a URL's scheme wins over `withScheme`. */
+  withEndpoint(hostOrUrl: string): Config {
+    return this.with({ endpoint: endpointValue(hostOrUrl) });
+  }
+
+  /** @default 'https' */
+  withScheme(scheme: Scheme): Config {
+    return this.with({ scheme: oneOf('scheme', scheme, ['https', 'http'] as const) });
+  }
+
+  /** @default 'ACS3-HMAC-SHA256' */
+  withSignatureAlgorithm(algorithm: SignatureAlgorithm): Config {
+    const allowed = ['ACS3-HMAC-SHA256', 'HMAC-SHA1'] as const;
+    return this.with({ signatureAlgorithm: oneOf('signatureAlgorithm', algorithm, allowed) });
+  }
+
+  /** Text appended to the user agent, e.g. `'my-dashboard/1.2'`. */
+  withUserAgent(extra: string): Config {
+    if (typeof extra !== 'string' || /[\r\n]/.test(extra)) {
+      throw invalidParam('userAgent', extra, 'a single-line string');
+    }
+    return this.with({ userAgent: extra });
+  }
+
+  /** Transport override: any fetch-compatible function (the fake cloud's `cloud.fetch`, a proxy). */
+  withFetch(fetchImpl: FetchLike): Config {
+    if (typeof fetchImpl !== 'function') throw invalidParam('fetch', fetchImpl, 'a fetch-compatible function');
+    return this.with({ fetch: fetchImpl });
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Alibaba Cloud's percent-encoding (RFC 3986): UTF-8 bytes, `A–Z a–z 0–9 - _ . ~` literal, everything
+ * else `%XY` upper-case; space is `%20`, `*` is `%2A`.
+ *
+ * @example
+ * import { percentEncode } from 'alicloud-rx';
+ * percentEncode('a b*~'); // 'a%20b%2A~'
+ */
+export function percentEncode(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
