@@ -11,8 +11,8 @@ export class NetworkError extends SdkError {
   readonly action: string;
   readonly attempts: number;
 
-  constructor(action: string, attempts: number, cause: unknown) {
-    super('SDK.NetworkError', `${action} failed at the network level (attempt ${attempts}): ${causeText(cause)}`, {
+  constructor(action: string, attempts: number, cause: unknown, redact: (text: string) => string = (t) => t) {
+    super('SDK.NetworkError', `${action} failed at the network level (attempt ${attempts}): ${redact(causeText(cause))}`, {
       cause,
     });
     this.name = 'NetworkError';

@@ -36,6 +36,7 @@ function hmacKey(hash: 'SHA-256' | 'SHA-1', secret: string): Promise<CryptoKey> 
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
     key = subtle().importKey('raw', bytes(secret), { name: 'HMAC', hash }, false, ['sign']);
     keyCache.set(cacheKey, key);
+    key.catch(() => keyCache.delete(cacheKey));
   }
   return key;
 }

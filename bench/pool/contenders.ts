@@ -1,0 +1,86 @@
+import pLimit from 'p-limit';
+import PQueue from 'p-queue';
+import { Observable, Subscription, mergeMap, range } from 'rxjs';
+import { TaskPool } from '../../src/pool/task-pool.js';
+
+export const CONCURRENCY = 10;
+
+/**
+ * The same trivial async task for everyone: it ends one microtask after it starts, with one value.
+ * Promise-based contenders get it as a promise factory, Rx-based ones as a cold Observable.
+ */
+const promiseTask = (): Promise<void> => new Promise((resolve) => queueMicrotask(resolve));
+export const observableTask = new Observable<void>((subscriber) =>
+  queueMicrotask(() => {
+    subscriber.next();
+    subscriber.complete();
+  }),
+);
+
+/** Runs `n` tasks, all submitted synchronously at once; resolves false if `deadline` passed first. */
+export interface Contender {
+  readonly name: string;
+  run(n: number, deadline: number): Promise<boolean>;
+}
+
+/** A resolver that fires after `n` calls. */
+function countdown(n: number, resolve: (finished: boolean) => void): () => void {
+  let left = n;
+  return () => {
+    if (--left === 0) resolve(true);
+  };
+}
+
+const ours: Contender = {
+  name: 'TaskPool (ours)',
+  run: (n) =>
+    new Promise((resolve, reject) => {
+      const pool = new TaskPool({ poolSize: CONCURRENCY, maxTaskQueueSize: n });
+      const observer = { complete: countdown(n, resolve), error: reject };
+      for (let i = 0; i < n; i++) pool.run$(observableTask).subscribe(observer);
+    }),
+};
+
+const pLimitContender: Contender = {
+  name: 'p-limit',
+  run: (n) =>
+    new Promise((resolve, reject) => {
+      const limit = pLimit(CONCURRENCY);
+      const done = countdown(n, resolve);
+      for (let i = 0; i < n; i++) limit(promiseTask).then(done, reject);
+    }),
+};
+
+const pQueueContender: Contender = {
+  name: 'p-queue',
+  run: (n) =>
+    new Promise((resolve, reject) => {
+      const queue = new PQueue({ concurrency: CONCURRENCY });
+      const done = countdown(n, resolve);
+      for (let i = 0; i < n; i++) queue.add(promiseTask).then(done, reject);
+    }),
+};
+
+// `range` pushes all n synchronously, so mergeMap's own array buffer holds n - 10 of them.
+// Its cost can grow quadratically (`buffer.shift()`), hence the deadline, checked every 4096 values.
+const mergeMapContender: Contender = {
+  name: 'rxjs mergeMap',
+  run: (n, deadline) =>
+    new Promise((resolve, reject) => {
+      const subscription = new Subscription();
+      let seen = 0;
+      const next = (): void => {
+        if ((++seen & 4095) === 0 && performance.now() > deadline) {
+          subscription.unsubscribe();
+          resolve(false);
+        }
+      };
+      subscription.add(
+        range(0, n)
+          .pipe(mergeMap(() => observableTask, CONCURRENCY))
+          .subscribe({ next, complete: () => resolve(true), error: reject }),
+      );
+    }),
+};
+
+export const contenders: readonly Contender[] = [ours, pLimitContender, pQueueContender, mergeMapContender];

@@ -1,0 +1,135 @@
+/**
+ * Per-call overhead of our TaskPool against p-limit, p-queue and a plain RxJS mergeMap:
+ * N trivial async calls submitted all at once behind 10 slots. Also what N queued calls cost
+ * to cancel and to hold. Usage: npm run bench:pool [-- --quick] [-- --json]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { contenders, CONCURRENCY } from './contenders.js';
+import { measureQueued, median, timeRun, type QueuedResult } from './measure.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const SIZES = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+const QUEUED_SIZES = quick ? [100_000] : [100_000, 1_000_000];
+const RUNS = 3;
+const WARMUP_RUNS = 5;
+const TIMEOUT_MS = 20_000;
+
+interface Cell {
+  readonly samplesMs: number[];
+  timedOut: boolean;
+}
+
+const version = (pkg: string): string =>
+  (
+    JSON.parse(readFileSync(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+const label = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
+const usPerCall = (cell: Cell, n: number): number | undefined =>
+  cell.samplesMs.length ? (median(cell.samplesMs) * 1000) / n : undefined;
+
+const machine = {
+  node: process.version,
+  nproc: os.availableParallelism(),
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  platform: `${os.platform()} ${os.arch()}`,
+  versions: { rxjs: version('rxjs'), 'p-limit': version('p-limit'), 'p-queue': version('p-queue') },
+};
+console.log(
+  `node ${machine.node}, ${machine.nproc} CPUs (${machine.cpu}), ${machine.platform}; ` +
+    Object.entries(machine.versions)
+      .map(([name, v]) => `${name} ${v}`)
+      .join(', '),
+);
+
+const began = performance.now();
+for (const contender of contenders) {
+  for (let i = 0; i < WARMUP_RUNS; i++) await timeRun(contender, SIZES[0]!, TIMEOUT_MS);
+}
+
+// Runs are interleaved (N, then run, then contender) so drift hits every contender alike.
+const cells = new Map(
+  contenders.map((c) => [c.name, new Map(SIZES.map((n) => [n, { samplesMs: [], timedOut: false } as Cell]))]),
+);
+for (const n of SIZES) {
+  for (let run = 0; run < RUNS; run++) {
+    for (const contender of contenders) {
+      const cell = cells.get(contender.name)!.get(n)!;
+      if (cell.timedOut) continue;
+      const ms = await timeRun(contender, n, TIMEOUT_MS);
+      if (ms === undefined) cell.timedOut = true;
+      else cell.samplesMs.push(ms);
+    }
+  }
+  console.log(`  measured N=${label(n)} (${((performance.now() - began) / 1000).toFixed(0)} s)`);
+}
+const queued: QueuedResult[] = QUEUED_SIZES.map(measureQueued);
+
+// --- report ---
+const ours = cells.get(contenders[0]!.name)!;
+const oursUs = (n: number): number => usPerCall(ours.get(n)!, n)!;
+const fmt = (us: number): string => (us < 10 ? us.toFixed(3) : us.toFixed(1));
+const text = (row: Map<number, Cell>, n: number, isOurs: boolean): string => {
+  const cell = row.get(n)!;
+  const us = usPerCall(cell, n);
+  if (cell.timedOut) {
+    const first = usPerCall(row.get(SIZES[0]!)!, SIZES[0]!);
+    const last = SIZES.map((m) => usPerCall(row.get(m)!, m))
+      .filter((v) => v !== undefined)
+      .at(-1);
+    const growing = first !== undefined && last !== undefined && last >= 2 * first;
+    return `> ${TIMEOUT_MS / 1000} s (${growing ? 'quadratic' : 'timeout'})`;
+  }
+  return isOurs ? fmt(us!) : `${fmt(us!)} (${(us! / oursUs(n)).toFixed(2)}×)`;
+};
+
+const width = 22;
+console.log(`\nµs per call, median of ${RUNS} (ratio to ours); ${CONCURRENCY} slots, all N queued at once`);
+console.log('contender'.padEnd(18) + SIZES.map((n) => `N=${label(n)}`.padStart(width)).join(''));
+for (const [name, row] of cells) {
+  console.log(name.padEnd(18) + SIZES.map((n) => text(row, n, row === ours).padStart(width)).join(''));
+}
+const big = SIZES.at(-1)!;
+const flatness = oursUs(big) / oursUs(SIZES[0]!);
+console.log(`flatness: ours at ${label(big)} / ours at ${label(SIZES[0]!)} = ${flatness.toFixed(2)}×`);
+for (const q of queued) {
+  const perCall = (q.cancelMs * 1e6) / (q.n - CONCURRENCY);
+  console.log(
+    `ours, N=${label(q.n)} queued: cancel all ${q.cancelMs.toFixed(1)} ms (${perCall.toFixed(0)} ns/call), ` +
+      `${q.bytesPerQueuedCall.toFixed(0)} bytes per queued call`,
+  );
+}
+console.log(`total ${((performance.now() - began) / 1000).toFixed(0)} s`);
+
+if (args.includes('--json')) {
+  const results = {
+    date: new Date().toISOString(),
+    machine,
+    concurrency: CONCURRENCY,
+    runs: RUNS,
+    timeoutMs: TIMEOUT_MS,
+    sizes: SIZES,
+    overhead: [...cells].flatMap(([contender, row]) =>
+      SIZES.map((n) => {
+        const cell = row.get(n)!;
+        const us = usPerCall(cell, n);
+        return {
+          contender,
+          n,
+          usPerCall: cell.timedOut ? null : us,
+          ratioToOurs: cell.timedOut || us === undefined ? null : us / oursUs(n),
+          timedOut: cell.timedOut,
+          samplesMs: cell.samplesMs,
+        };
+      }),
+    ),
+    flatness,
+    queued: queued.map((q) => ({ ...q, cancelNsPerCall: (q.cancelMs * 1e6) / (q.n - CONCURRENCY) })),
+  };
+  const file = new URL('./results.json', import.meta.url);
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(`wrote ${file.pathname}`);
+}

@@ -1,0 +1,58 @@
+import type { Subscription } from 'rxjs';
+import { TaskPool } from '../../src/pool/task-pool.js';
+import { CONCURRENCY, observableTask, type Contender } from './contenders.js';
+
+/** Two full collections, so one run's garbage is not billed to the next. */
+export function collectGarbage(): void {
+  if (!globalThis.gc) throw new Error('run with node --expose-gc (npm run bench:pool)');
+  globalThis.gc();
+  globalThis.gc();
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Wall time of one run of `n` calls in ms, or undefined if it passed `timeoutMs`. */
+export async function timeRun(
+  contender: Contender,
+  n: number,
+  timeoutMs: number,
+): Promise<number | undefined> {
+  collectGarbage();
+  const start = performance.now();
+  const finished = await contender.run(n, start + timeoutMs);
+  const elapsed = performance.now() - start;
+  return finished ? elapsed : undefined;
+}
+
+export interface QueuedResult {
+  readonly n: number;
+  /** Retained heap per call while queued (its Subscription, closures and queue node). */
+  readonly bytesPerQueuedCall: number;
+  /** Time to unsubscribe the n - 10 queued calls one by one, in subscription order. */
+  readonly cancelMs: number;
+}
+
+/** Queues `n` calls behind our pool, weighs them, then cancels them all. */
+export function measureQueued(n: number): QueuedResult {
+  const pool = new TaskPool({ poolSize: CONCURRENCY, maxTaskQueueSize: n });
+  const observer = { error: (error: unknown) => console.error(error) };
+  const subscriptions: Subscription[] = Array.from({ length: n }); // allocated before the baseline
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < n; i++) subscriptions[i] = pool.run$(observableTask).subscribe(observer);
+  collectGarbage();
+  const bytesPerQueuedCall = (process.memoryUsage().heapUsed - before) / n;
+
+  const start = performance.now();
+  for (let i = CONCURRENCY; i < n; i++) subscriptions[i]!.unsubscribe();
+  const cancelMs = performance.now() - start;
+  for (let i = 0; i < CONCURRENCY; i++) subscriptions[i]!.unsubscribe();
+
+  const { queued, active, cancelled } = pool.stats();
+  if (queued !== 0 || active !== 0 || cancelled !== n) throw new Error('cancel left calls behind');
+  return { n, bytesPerQueuedCall, cancelMs };
+}

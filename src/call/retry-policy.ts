@@ -1,0 +1,50 @@
+import { NetworkError } from '../errors/network-error.js';
+import { ServerError } from '../errors/server-error.js';
+import { ThrottlingError } from '../errors/throttling-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+
+const READ_ONLY = /^(Describe|List|Get|Query)/;
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/** True for actions that only read (`Describe*`, `List*`, `Get*`, `Query*`): safe to send twice. */
+export function isReadOnlyAction(action: string): boolean {
+  return READ_ONLY.test(action);
+}
+
+function notSent(error: NetworkError): boolean {
+  const inner = (error.cause as { cause?: { code?: unknown } } | undefined)?.cause;
+  return typeof inner?.code === 'string' && NOT_SENT.has(inner.code);
+}
+
+/**
+ * Decides whether a failed attempt may be retried.
+ * - Throttling: always (the service refused the call without running it).
+ * - A connection that never opened (refused, DNS): always (nothing reached the service).
+ * - 5xx / `ServiceUnavailable`, timeouts, other network errors: only when the call is safe to
+ *   repeat (`idempotent`: a read-only action or one carrying a `ClientToken`), since the service
+ *   may have run it.
+ * - Anything else (signature, auth, parameters, 4xx): never.
+ */
+export function isRetryable(error: unknown, idempotent: boolean): boolean {
+  if (error instanceof ThrottlingError) return true;
+  if (error instanceof NetworkError) return notSent(error) || idempotent;
+  if (error instanceof TimeoutError) return idempotent;
+  if (error instanceof ServerError) {
+    return idempotent && (error.code === 'ServiceUnavailable' || error.statusCode >= 500);
+  }
+  return false;
+}
+
+/**
+ * The wait before retry number `retry` (0-based): the server's `x-acs-retry-after` when it gave one,
+ * else full jitter, `random() * min(maxDelay, baseDelay * 2^retry)`.
+ */
+export function backoffDelay(
+  error: unknown,
+  retry: number,
+  policy: { baseDelay: number; maxDelay: number; random: () => number },
+): number {
+  if (error instanceof ThrottlingError && error.retryAfter !== undefined) return error.retryAfter;
+  const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** retry);
+  return Math.floor(policy.random() * ceiling);
+}

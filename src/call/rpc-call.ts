@@ -1,0 +1,96 @@
+import { Observable, retry, throwError, timer, type SchedulerLike } from 'rxjs';
+import type { FetchLike, SignatureAlgorithm } from '../config.js';
+import type { CredentialProvider } from '../credentials/credential.js';
+import { checkCredential } from '../credentials/check-credential.js';
+import { NetworkError } from '../errors/network-error.js';
+import { isSdkError, SdkError } from '../errors/sdk-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { buildRpcRequest } from './build-rpc-request.js';
+import { parseResponse } from './parse-response.js';
+import { redact } from './redact.js';
+import { backoffDelay, isRetryable } from './retry-policy.js';
+import { SendError, sendRequest } from './send-request.js';
+
+/** One logical RPC call, fully resolved from config, options and parameters. */
+export interface RpcCallSpec {
+  endpoint: string;
+  version: string;
+  action: string;
+  params: readonly (readonly [string, string])[];
+  method: 'POST' | 'GET';
+  algorithm: SignatureAlgorithm;
+  userAgent: string;
+  credential: CredentialProvider;
+  fetch: FetchLike | undefined;
+  readTimeout: number;
+  autoRetry: boolean;
+  maxRetryTime: number;
+  retryBaseDelay: number;
+  retryMaxDelay: number;
+  /** Safe to send twice (read-only, or carries a ClientToken, or declared by the caller). */
+  idempotent: boolean;
+}
+
+/** The call's sources of time and randomness, injectable for tests. */
+export interface CallEnvironment {
+  now: () => Date;
+  nonce: () => string;
+  random: () => number;
+  scheduler?: SchedulerLike;
+}
+
+async function credentialFor(spec: RpcCallSpec) {
+  try {
+    return checkCredential(await spec.credential.getCredential(), 'The credential provider');
+  } catch (error) {
+    if (isSdkError(error)) throw error;
+    throw new SdkError('SDK.CredentialError', `Could not get a credential for ${spec.action}.`, { cause: error });
+  }
+}
+
+async function attempt<T>(spec: RpcCallSpec, env: CallEnvironment, attempts: number, signal: AbortSignal): Promise<T> {
+  const credential = await credentialFor(spec);
+  const request = await buildRpcRequest({ ...spec, credential, date: env.now(), nonce: env.nonce() });
+  const clean = (text: string) => redact(text, [credential.accessKeySecret, credential.securityToken, request.signature]);
+  try {
+    const response = await sendRequest(request, { timeout: spec.readTimeout, signal, fetch: spec.fetch });
+    return parseResponse<T>(response, { action: spec.action, attempts, redact: clean });
+  } catch (error) {
+    if (!(error instanceof SendError)) throw error;
+    const failure = error.failure;
+    if (failure.kind === 'timeout') throw new TimeoutError(spec.action, spec.readTimeout, attempts);
+    if (failure.kind === 'network') throw new NetworkError(spec.action, attempts, failure.cause, clean);
+    throw error;
+  }
+}
+
+/**
+ * One logical call as a cold Observable: each attempt gets a fresh credential, date, nonce and
+ * signature and its own AbortController (aborted on unsubscribe); failed attempts are retried as
+ * {@link isRetryable} allows, after {@link backoffDelay}.
+ */
+export function rpcCall$<T>(spec: RpcCallSpec, env: CallEnvironment): Observable<T> {
+  let attempts = 0;
+  const attempt$ = new Observable<T>((subscriber) => {
+    const controller = new AbortController();
+    attempt<T>(spec, env, ++attempts, controller.signal).then(
+      (value) => {
+        subscriber.next(value);
+        subscriber.complete();
+      },
+      (error: unknown) => subscriber.error(error),
+    );
+    return () => controller.abort();
+  });
+  if (!spec.autoRetry || spec.maxRetryTime === 0) return attempt$;
+  const policy = { baseDelay: spec.retryBaseDelay, maxDelay: spec.retryMaxDelay, random: env.random };
+  return attempt$.pipe(
+    retry({
+      count: spec.maxRetryTime,
+      delay: (error: unknown, retryCount: number) =>
+        isRetryable(error, spec.idempotent)
+          ? timer(backoffDelay(error, retryCount - 1, policy), env.scheduler)
+          : throwError(() => error),
+    }),
+  );
+}

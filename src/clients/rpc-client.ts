@@ -1,0 +1,233 @@
+import { Observable, firstValueFrom } from 'rxjs';
+import { Config } from '../config.js';
+import type { CallOptions } from '../call/call-options.js';
+import { checkCallOptions } from '../call/call-options.js';
+import { isReadOnlyAction } from '../call/retry-policy.js';
+import { rpcCall$, type CallEnvironment, type RpcCallSpec } from '../call/rpc-call.js';
+import { flattenParams, type RpcParams } from '../call/rpc-params.js';
+import type { CredentialProvider } from '../credentials/credential.js';
+import { resolveEndpoint } from '../endpoint.js';
+import { AsyncNotEnabledError } from '../errors/async-not-enabled-error.js';
+import { CancelledError } from '../errors/cancelled-error.js';
+import { ClientError, describeValue, invalidParam } from '../errors/client-error.js';
+import type { PoolStats } from '../pool/pool-stats.js';
+import { TaskPool, type PoolLimits } from '../pool/task-pool.js';
+import { randomNonce } from '../signing/web-crypto.js';
+import { VERSION } from '../version.js';
+import { toCallback, toChan, type CallCallback, type CallbackResult } from './call-forms.js';
+
+/** What an {@link RpcClient} is built from. */
+export interface RpcClientOptions {
+  /** Product code, e.g. `'ecs'` (gives the endpoint `ecs.<regionId>.aliyuncs.com`). */
+  product: string;
+  /** API version, e.g. `'2014-05-26'`. */
+  version: string;
+  regionId: string;
+  /** @default new Config() */
+  config?: Config;
+  credential: CredentialProvider;
+}
+
+const ACTION = /^[A-Za-z][A-Za-z0-9]*$/;
+const DEFAULT_ENVIRONMENT: CallEnvironment = { now: () => new Date(), nonce: randomNonce, random: Math.random };
+
+function nonEmpty(option: string, value: unknown, example: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw invalidParam(option, value, `a non-empty string such as ${example}`);
+  return value;
+}
+
+function limitsOf(config: Config): PoolLimits | null {
+  return config.enableAsync ? { poolSize: config.goRoutinePoolSize, maxTaskQueueSize: config.maxTaskQueueSize } : null;
+}
+
+/**
+ * The generic client of any RPC-style Alibaba Cloud API. Every call form goes through one pool
+ * (when async is on) and one call pipeline: sign → send (ky) → parse → retry.
+ *
+ * @example
+ * import { Config, RpcClient, AccessKeyCredential } from 'alicloud-rx';
+ * const client = new RpcClient({
+ *   product: 'ecs', version: '2014-05-26', regionId: 'cn-hangzhou',
+ *   config: new Config().withEnableAsync(true).withPoolSize(10),
+ *   credential: new AccessKeyCredential(id, secret),
+ * });
+ * client.request$('DescribeRegions', {}).subscribe((res) => console.log(res));
+ */
+export class RpcClient {
+  readonly product: string;
+  readonly version: string;
+  readonly regionId: string;
+  readonly config: Config;
+  /** The base URL calls go to. */
+  readonly endpoint: string;
+  /** Live pool statistics: the current value on subscribe, then every change. */
+  readonly poolStats$: Observable<PoolStats>;
+  readonly #credential: CredentialProvider;
+  readonly #pool: TaskPool;
+  readonly #environment: CallEnvironment;
+
+  constructor(options: RpcClientOptions) {
+    if (typeof options !== 'object' || options === null) throw invalidParam('options', options, 'an object');
+    this.product = nonEmpty('product', options.product, "'ecs'");
+    this.version = nonEmpty('version', options.version, "'2014-05-26'");
+    this.config = options.config ?? new Config();
+    if (!(this.config instanceof Config)) throw invalidParam('config', options.config, 'a Config');
+    const credential = options.credential;
+    if (typeof credential?.getCredential !== 'function') {
+      throw invalidParam('credential', credential, 'an AccessKeyCredential, StsTokenCredential or { getCredential() }');
+    }
+    this.#credential = credential;
+    this.regionId = options.regionId;
+    this.endpoint = resolveEndpoint(this.product, options.regionId, this.config);
+    this.#pool = new TaskPool(limitsOf(this.config));
+    this.#environment = DEFAULT_ENVIRONMENT;
+    this.poolStats$ = this.#pool.stats$;
+  }
+
+  /**
+   * Turns the async pool on (or changes its limits) after construction; nothing already admitted is dropped.
+   *
+   * @example
+   * client.enableAsync(10, 10_000);
+   */
+  enableAsync(poolSize: number, maxTaskQueueSize: number): void {
+    const config = this.config.withGoRoutinePoolSize(poolSize).withMaxTaskQueueSize(maxTaskQueueSize);
+    this.#pool.setLimits({ poolSize: config.goRoutinePoolSize, maxTaskQueueSize: config.maxTaskQueueSize });
+  }
+
+  /** True once async calls are enabled (by config or `enableAsync`). */
+  get asyncEnabled(): boolean {
+    return this.#pool.limits !== null;
+  }
+
+  /** The pool's limits, or `null` while async is off. */
+  get poolLimits(): PoolLimits | null {
+    return this.#pool.limits;
+  }
+
+  /** True when a call made now would be admitted (start or wait) rather than rejected. */
+  hasRoom(): boolean {
+    return this.#pool.hasRoom();
+  }
+
+  /**
+   * One call as a cold Observable: nothing is sent until you subscribe; each subscription is one
+   * call; unsubscribing cancels it (a queued call leaves the queue, an in-flight one is aborted).
+   *
+   * @example
+   * client.request$<{ Regions: unknown }>('DescribeRegions', {}).subscribe({ next: console.log, error: console.error });
+   */
+  request$<T = Record<string, unknown>>(action: string, params: RpcParams = {}, options?: CallOptions): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      const signal = options?.signal;
+      if (signal?.aborted && !this.#pool.closed) {
+        return this.#pool.refuse$<T>(new CancelledError(String(action)), 'cancelled').subscribe(subscriber);
+      }
+      let call$: Observable<T>;
+      try {
+        call$ = this.#pool.closed ? this.#pool.run$<T>(new Observable()) : this.#pool.run$(this.#call$<T>(action, params, options));
+      } catch (error) {
+        call$ = this.#pool.refuse$<T>(error as Error);
+      }
+      const inner = call$.subscribe(subscriber);
+      if (!signal || inner.closed) return inner;
+      const onAbort = () => {
+        inner.unsubscribe();
+        subscriber.error(new CancelledError(action, { cause: signal.reason }));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      return () => {
+        signal.removeEventListener('abort', onAbort);
+        inner.unsubscribe();
+      };
+    });
+  }
+
+  /**
+   * The same call as a Promise.
+   *
+   * @example
+   * const regions = await client.request('DescribeRegions', {});
+   */
+  request<T = Record<string, unknown>>(action: string, params: RpcParams = {}, options?: CallOptions): Promise<T> {
+    return firstValueFrom(this.request$<T>(action, params, options));
+  }
+
+  /**
+   * Go's `FooWithChan`: starts the call now (async must be on) and returns `[response, error]`
+   * promises that never reject; exactly one holds a value, the other `undefined`.
+   *
+   * @example
+   * const [response, error] = client.requestWithChan('DescribeRegions', {});
+   * const err = await error; if (!err) console.log(await response);
+   */
+  requestWithChan<T = Record<string, unknown>>(
+    action: string,
+    params: RpcParams = {},
+    options?: CallOptions,
+  ): [Promise<T | undefined>, Promise<Error | undefined>] {
+    return toChan(this.#async$<T>(action, params, options));
+  }
+
+  /**
+   * Go's `FooWithCallback`: starts the call now (async must be on), calls `callback(response, error)`
+   * exactly once, then resolves 1 (success) or 0 (failure).
+   *
+   * @example
+   * const ok = await client.requestWithCallback('DescribeRegions', {}, (res, err) => console.log(res ?? err));
+   */
+  requestWithCallback<T = Record<string, unknown>>(
+    action: string,
+    params: RpcParams,
+    callback: CallCallback<T>,
+    options?: CallOptions,
+  ): Promise<CallbackResult> {
+    if (typeof callback !== 'function') throw invalidParam('callback', callback, 'a function (response, error) => void');
+    return toCallback(this.#async$<T>(action, params, options), callback);
+  }
+
+  /**
+   * Refuses new calls (`ClientClosedError`) and resolves once queued and in-flight calls have
+   * ended. Safe to call twice; leaves no timer behind.
+   *
+   * @example
+   * await client.shutdown();
+   */
+  shutdown(): Promise<void> {
+    return this.#pool.shutdown();
+  }
+
+  #async$<T>(action: string, params: RpcParams, options: CallOptions | undefined): Observable<T> {
+    if (!this.#pool.closed && !this.#pool.limits) return this.#pool.refuse$<T>(new AsyncNotEnabledError());
+    return this.request$<T>(action, params, options);
+  }
+
+  #call$<T>(action: string, params: RpcParams, callOptions: CallOptions | undefined): Observable<T> {
+    if (typeof action !== 'string' || action === '') {
+      throw new ClientError('SDK.MissingParam', `The action is missing: got ${describeValue(action)}; expected a name such as 'DescribeRegions'.`);
+    }
+    if (!ACTION.test(action)) throw invalidParam('action', action, "letters and digits, such as 'DescribeRegions'");
+    const options = checkCallOptions(callOptions);
+    const flat = flattenParams(params);
+    const config = this.config;
+    const hasClientToken = flat.some(([name, value]) => name === 'ClientToken' && value !== '');
+    const spec: RpcCallSpec = {
+      endpoint: this.endpoint,
+      version: this.version,
+      action,
+      params: flat,
+      method: options.method ?? 'POST',
+      algorithm: config.signatureAlgorithm,
+      userAgent: `alicloud-rx/${VERSION}${config.userAgent ? ` ${config.userAgent}` : ''}`,
+      credential: this.#credential,
+      fetch: config.fetch,
+      readTimeout: options.readTimeout ?? config.readTimeout,
+      autoRetry: options.autoRetry ?? config.autoRetry,
+      maxRetryTime: options.maxRetryTime ?? config.maxRetryTime,
+      retryBaseDelay: config.retryBaseDelay,
+      retryMaxDelay: config.retryMaxDelay,
+      idempotent: options.idempotent ?? (isReadOnlyAction(action) || hasClientToken),
+    };
+    return rpcCall$<T>(spec, this.#environment);
+  }
+}

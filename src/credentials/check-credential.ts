@@ -1,0 +1,27 @@
+import { ClientError } from '../errors/client-error.js';
+import type { Credential } from './credential.js';
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/**
+ * Checks a credential's shape without ever echoing a secret: the error names the field only.
+ * Throws `ClientError` `SDK.InvalidParam`.
+ */
+export function checkCredential(credential: unknown, where: string): Credential {
+  const c = (credential ?? {}) as Partial<Record<keyof Credential, unknown>>;
+  if (!nonEmpty(c.accessKeyId)) {
+    throw new ClientError('SDK.InvalidParam', `${where}: accessKeyId must be a non-empty string.`);
+  }
+  if (!nonEmpty(c.accessKeySecret)) {
+    throw new ClientError('SDK.InvalidParam', `${where}: accessKeySecret must be a non-empty string (value not shown).`);
+  }
+  if (c.securityToken !== undefined && !nonEmpty(c.securityToken)) {
+    throw new ClientError('SDK.InvalidParam', `${where}: securityToken, when given, must be a non-empty string (value not shown).`);
+  }
+  if (c.expiration !== undefined && (typeof c.expiration !== 'number' || !Number.isFinite(c.expiration))) {
+    throw new ClientError('SDK.InvalidParam', `${where}: expiration, when given, must be epoch milliseconds.`);
+  }
+  return c as Credential;
+}
