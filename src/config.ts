@@ -47,7 +47,8 @@ const MAX_TIMEOUT = 2_147_483_647; // setTimeout's limit
 
 function integer(option: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+    const range =
+      max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
     throw invalidParam(option, value, range);
   }
   return value;
@@ -182,7 +183,10 @@ export class Config implements ConfigValues {
   /** Backoff: `delay = random(0, min(maxDelay, baseDelay * 2^retry))` ms (full jitter). @default 100, 10000 */
   withRetryBackoff(baseDelay: number, maxDelay: number): Config {
     const base = integer('retryBaseDelay', baseDelay, 0, MAX_TIMEOUT);
-    return this.with({ retryBaseDelay: base, retryMaxDelay: integer('retryMaxDelay', maxDelay, base, MAX_TIMEOUT) });
+    return this.with({
+      retryBaseDelay: base,
+      retryMaxDelay: integer('retryMaxDelay', maxDelay, base, MAX_TIMEOUT),
+    });
   }
 
   /** A host (`ecs.aliyuncs.com`) or URL (`http://127.0.0.1:8080`); a URL's scheme wins over `withScheme`. */
@@ -211,7 +215,8 @@ export class Config implements ConfigValues {
 
   /** Transport override: any fetch-compatible function (the fake cloud's `cloud.fetch`, a proxy). */
   withFetch(fetchImpl: FetchLike): Config {
-    if (typeof fetchImpl !== 'function') throw invalidParam('fetch', fetchImpl, 'a fetch-compatible function');
+    if (typeof fetchImpl !== 'function')
+      throw invalidParam('fetch', fetchImpl, 'a fetch-compatible function');
     return this.with({ fetch: fetchImpl });
   }
 }

@@ -65,7 +65,9 @@ describe('TaskPool invariants (fast-check)', () => {
 
           for (const cmd of commands) {
             const pending = open();
-            const target = pending.length ? pending[(cmd as { pick?: number }).pick! % pending.length] : undefined;
+            const target = pending.length
+              ? pending[(cmd as { pick?: number }).pick! % pending.length]
+              : undefined;
             if (cmd.kind === 'subscribe' || cmd.kind === 'syncTask') subscribe(cmd.kind === 'syncTask');
             else if (cmd.kind === 'shutdown') {
               closed = true;
@@ -73,7 +75,8 @@ describe('TaskPool invariants (fast-check)', () => {
             } else if (target?.started && cmd.kind === 'complete') {
               target.taskSubscriber!.next(target.id);
               target.taskSubscriber!.complete();
-            } else if (target?.started && cmd.kind === 'fail') target.taskSubscriber!.error(new Error('fail'));
+            } else if (target?.started && cmd.kind === 'fail')
+              target.taskSubscriber!.error(new Error('fail'));
             else if (target && cmd.kind === 'unsubscribe') {
               target.subscription.unsubscribe();
               target.ends++;
@@ -109,21 +112,26 @@ describe('TaskPool invariants (fast-check)', () => {
 
   it('resolves shutdown only once every admitted call has ended', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 6 }), async (poolSize, count) => {
-        const pool = new TaskPool({ poolSize, maxTaskQueueSize: 10 });
-        const finishers: Subscriber<number>[] = [];
-        for (let i = 0; i < count; i++) pool.run$(new Observable<number>((s) => void finishers.push(s))).subscribe();
-        let idle = false;
-        const done = pool.shutdown().then(() => (idle = true));
-        expect(pool.shutdown()).toBe(pool.shutdown());
-        for (let i = 0; i < count; i++) {
-          await Promise.resolve();
-          expect(idle).toBe(false);
-          finishers[i]!.complete();
-        }
-        await done;
-        expect(idle).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 6 }),
+        async (poolSize, count) => {
+          const pool = new TaskPool({ poolSize, maxTaskQueueSize: 10 });
+          const finishers: Subscriber<number>[] = [];
+          for (let i = 0; i < count; i++)
+            pool.run$(new Observable<number>((s) => void finishers.push(s))).subscribe();
+          let idle = false;
+          const done = pool.shutdown().then(() => (idle = true));
+          expect(pool.shutdown()).toBe(pool.shutdown());
+          for (let i = 0; i < count; i++) {
+            await Promise.resolve();
+            expect(idle).toBe(false);
+            finishers[i]!.complete();
+          }
+          await done;
+          expect(idle).toBe(true);
+        },
+      ),
       { numRuns: 50 },
     );
   });

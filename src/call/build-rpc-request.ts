@@ -45,7 +45,14 @@ async function acs3(input: RpcRequestInput): Promise<SignedRequest> {
   };
   if (input.credential.securityToken) headers['x-acs-security-token'] = input.credential.securityToken;
   const authorization = await signAcs3(
-    { method: input.method, host: url.host, path: '/', query: input.params, headers, contentSha256: EMPTY_BODY_SHA256 },
+    {
+      method: input.method,
+      host: url.host,
+      path: '/',
+      query: input.params,
+      headers,
+      contentSha256: EMPTY_BODY_SHA256,
+    },
     input.credential,
   );
   const query = encodePairs(input.params);

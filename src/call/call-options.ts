@@ -28,10 +28,14 @@ export interface CallOptions {
 }
 
 function positiveInteger(option: string, value: unknown, max: number): void {
-  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max)) {
+  if (
+    value !== undefined &&
+    (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max)
+  ) {
     throw invalidParam(option, value, `an integer from ${option === 'maxRetryTime' ? 0 : 1} to ${max}`);
   }
-  if (value === 0 && option !== 'maxRetryTime') throw invalidParam(option, value, `an integer from 1 to ${max}`);
+  if (value === 0 && option !== 'maxRetryTime')
+    throw invalidParam(option, value, `an integer from 1 to ${max}`);
 }
 
 /** Validates call options at the boundary; throws `ClientError` `SDK.InvalidParam` naming the option. */

@@ -56,7 +56,11 @@ export function parseResponse<T>(response: RawResponse, context: ResponseContext
   }
   const ok = response.status >= 200 && response.status < 300;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalidResponse(response, context, ok ? 'The response body is not a JSON object' : 'The service failed');
+    throw invalidResponse(
+      response,
+      context,
+      ok ? 'The response body is not a JSON object' : 'The service failed',
+    );
   }
   const record = body as Record<string, unknown>;
   const code = field(record, 'Code', 'code');
@@ -66,7 +70,8 @@ export function parseResponse<T>(response: RawResponse, context: ResponseContext
     message: context.redact(field(record, 'Message', 'message') ?? 'no message'),
     statusCode: response.status,
     action: context.action,
-    requestId: field(record, 'RequestId', 'requestId') ?? response.headers.get('x-acs-request-id') ?? undefined,
+    requestId:
+      field(record, 'RequestId', 'requestId') ?? response.headers.get('x-acs-request-id') ?? undefined,
     hostId: field(record, 'HostId', 'hostId'),
     recommend: field(record, 'Recommend', 'recommend'),
     attempts: context.attempts,

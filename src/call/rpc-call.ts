@@ -1,4 +1,4 @@
-import { Observable, retry, throwError, timer, type SchedulerLike } from 'rxjs';
+import { Observable, type SchedulerLike } from 'rxjs';
 import type { FetchLike, SignatureAlgorithm } from '../config.js';
 import type { CredentialProvider } from '../credentials/credential.js';
 import { checkCredential } from '../credentials/check-credential.js';
@@ -8,7 +8,7 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { buildRpcRequest } from './build-rpc-request.js';
 import { parseResponse } from './parse-response.js';
 import { redact } from './redact.js';
-import { backoffDelay, isRetryable } from './retry-policy.js';
+import { retryWithBackoff } from './retry-with-backoff.js';
 import { SendError, sendRequest } from './send-request.js';
 
 /** One logical RPC call, fully resolved from config, options and parameters. */
@@ -44,14 +44,22 @@ async function credentialFor(spec: RpcCallSpec) {
     return checkCredential(await spec.credential.getCredential(), 'The credential provider');
   } catch (error) {
     if (isSdkError(error)) throw error;
-    throw new SdkError('SDK.CredentialError', `Could not get a credential for ${spec.action}.`, { cause: error });
+    throw new SdkError('SDK.CredentialError', `Could not get a credential for ${spec.action}.`, {
+      cause: error,
+    });
   }
 }
 
-async function attempt<T>(spec: RpcCallSpec, env: CallEnvironment, attempts: number, signal: AbortSignal): Promise<T> {
+async function attempt<T>(
+  spec: RpcCallSpec,
+  env: CallEnvironment,
+  attempts: number,
+  signal: AbortSignal,
+): Promise<T> {
   const credential = await credentialFor(spec);
   const request = await buildRpcRequest({ ...spec, credential, date: env.now(), nonce: env.nonce() });
-  const clean = (text: string) => redact(text, [credential.accessKeySecret, credential.securityToken, request.signature]);
+  const clean = (text: string) =>
+    redact(text, [credential.accessKeySecret, credential.securityToken, request.signature]);
   try {
     const response = await sendRequest(request, { timeout: spec.readTimeout, signal, fetch: spec.fetch });
     return parseResponse<T>(response, { action: spec.action, attempts, redact: clean });
@@ -83,14 +91,14 @@ export function rpcCall$<T>(spec: RpcCallSpec, env: CallEnvironment): Observable
     return () => controller.abort();
   });
   if (!spec.autoRetry || spec.maxRetryTime === 0) return attempt$;
-  const policy = { baseDelay: spec.retryBaseDelay, maxDelay: spec.retryMaxDelay, random: env.random };
   return attempt$.pipe(
-    retry({
-      count: spec.maxRetryTime,
-      delay: (error: unknown, retryCount: number) =>
-        isRetryable(error, spec.idempotent)
-          ? timer(backoffDelay(error, retryCount - 1, policy), env.scheduler)
-          : throwError(() => error),
+    retryWithBackoff<T>({
+      maxRetries: spec.maxRetryTime,
+      idempotent: spec.idempotent,
+      baseDelay: spec.retryBaseDelay,
+      maxDelay: spec.retryMaxDelay,
+      random: env.random,
+      scheduler: env.scheduler,
     }),
   );
 }

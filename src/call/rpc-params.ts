@@ -23,7 +23,8 @@ function add(out: [string, string][], name: string, value: RpcParamValue): void 
   if (Array.isArray(value)) {
     value.forEach((item: RpcParamValue, i) => add(out, `${name}.${i + 1}`, item));
   } else if (typeof value === 'object') {
-    for (const [key, item] of Object.entries(value as Record<string, RpcParamValue>)) add(out, `${name}.${key}`, item);
+    for (const [key, item] of Object.entries(value as Record<string, RpcParamValue>))
+      add(out, `${name}.${key}`, item);
   } else if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw invalidParam(name, value, 'a finite number');
     out.push([name, String(value)]);

@@ -45,7 +45,12 @@ export async function sendRequest(
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
-      ...(userFetch ? { fetch: (input, init) => userFetch(input instanceof Request ? input : new Request(input, init), init) } : {}),
+      ...(userFetch
+        ? {
+            fetch: (input, init) =>
+              userFetch(input instanceof Request ? input : new Request(input, init), init),
+          }
+        : {}),
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, text };

@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { SdkError } from '../errors/sdk-error.js';
 import { reportUnhandledError } from './report-unhandled-error.js';
 

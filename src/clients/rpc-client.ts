@@ -1,4 +1,4 @@
-import { Observable, firstValueFrom } from 'rxjs';
+import { Observable, lastValueFrom } from 'rxjs';
 import { Config } from '../config.js';
 import type { CallOptions } from '../call/call-options.js';
 import { checkCallOptions } from '../call/call-options.js';
@@ -29,15 +29,22 @@ export interface RpcClientOptions {
 }
 
 const ACTION = /^[A-Za-z][A-Za-z0-9]*$/;
-const DEFAULT_ENVIRONMENT: CallEnvironment = { now: () => new Date(), nonce: randomNonce, random: Math.random };
+const DEFAULT_ENVIRONMENT: CallEnvironment = {
+  now: () => new Date(),
+  nonce: randomNonce,
+  random: Math.random,
+};
 
 function nonEmpty(option: string, value: unknown, example: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalidParam(option, value, `a non-empty string such as ${example}`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw invalidParam(option, value, `a non-empty string such as ${example}`);
   return value;
 }
 
 function limitsOf(config: Config): PoolLimits | null {
-  return config.enableAsync ? { poolSize: config.goRoutinePoolSize, maxTaskQueueSize: config.maxTaskQueueSize } : null;
+  return config.enableAsync
+    ? { poolSize: config.goRoutinePoolSize, maxTaskQueueSize: config.maxTaskQueueSize }
+    : null;
 }
 
 /**
@@ -74,7 +81,11 @@ export class RpcClient {
     if (!(this.config instanceof Config)) throw invalidParam('config', options.config, 'a Config');
     const credential = options.credential;
     if (typeof credential?.getCredential !== 'function') {
-      throw invalidParam('credential', credential, 'an AccessKeyCredential, StsTokenCredential or { getCredential() }');
+      throw invalidParam(
+        'credential',
+        credential,
+        'an AccessKeyCredential, StsTokenCredential or { getCredential() }',
+      );
     }
     this.#credential = credential;
     this.regionId = options.regionId;
@@ -117,7 +128,11 @@ export class RpcClient {
    * @example
    * client.request$<{ Regions: unknown }>('DescribeRegions', {}).subscribe({ next: console.log, error: console.error });
    */
-  request$<T = Record<string, unknown>>(action: string, params: RpcParams = {}, options?: CallOptions): Observable<T> {
+  request$<T = Record<string, unknown>>(
+    action: string,
+    params: RpcParams = {},
+    options?: CallOptions,
+  ): Observable<T> {
     return new Observable<T>((subscriber) => {
       const signal = options?.signal;
       if (signal?.aborted && !this.#pool.closed) {
@@ -125,7 +140,9 @@ export class RpcClient {
       }
       let call$: Observable<T>;
       try {
-        call$ = this.#pool.closed ? this.#pool.run$<T>(new Observable()) : this.#pool.run$(this.#call$<T>(action, params, options));
+        call$ = this.#pool.closed
+          ? this.#pool.run$<T>(new Observable())
+          : this.#pool.run$(this.#call$<T>(action, params, options));
       } catch (error) {
         call$ = this.#pool.refuse$<T>(error as Error);
       }
@@ -149,8 +166,14 @@ export class RpcClient {
    * @example
    * const regions = await client.request('DescribeRegions', {});
    */
-  request<T = Record<string, unknown>>(action: string, params: RpcParams = {}, options?: CallOptions): Promise<T> {
-    return firstValueFrom(this.request$<T>(action, params, options));
+  request<T = Record<string, unknown>>(
+    action: string,
+    params: RpcParams = {},
+    options?: CallOptions,
+  ): Promise<T> {
+    // lastValueFrom, not firstValueFrom: the latter unsubscribes on the value, before the call
+    // completes, so the pool would count every successful Promise call as cancelled.
+    return lastValueFrom(this.request$<T>(action, params, options));
   }
 
   /**
@@ -182,7 +205,8 @@ export class RpcClient {
     callback: CallCallback<T>,
     options?: CallOptions,
   ): Promise<CallbackResult> {
-    if (typeof callback !== 'function') throw invalidParam('callback', callback, 'a function (response, error) => void');
+    if (typeof callback !== 'function')
+      throw invalidParam('callback', callback, 'a function (response, error) => void');
     return toCallback(this.#async$<T>(action, params, options), callback);
   }
 
@@ -204,9 +228,13 @@ export class RpcClient {
 
   #call$<T>(action: string, params: RpcParams, callOptions: CallOptions | undefined): Observable<T> {
     if (typeof action !== 'string' || action === '') {
-      throw new ClientError('SDK.MissingParam', `The action is missing: got ${describeValue(action)}; expected a name such as 'DescribeRegions'.`);
+      throw new ClientError(
+        'SDK.MissingParam',
+        `The action is missing: got ${describeValue(action)}; expected a name such as 'DescribeRegions'.`,
+      );
     }
-    if (!ACTION.test(action)) throw invalidParam('action', action, "letters and digits, such as 'DescribeRegions'");
+    if (!ACTION.test(action))
+      throw invalidParam('action', action, "letters and digits, such as 'DescribeRegions'");
     const options = checkCallOptions(callOptions);
     const flat = flattenParams(params);
     const config = this.config;

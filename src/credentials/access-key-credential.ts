@@ -14,7 +14,9 @@ export class AccessKeyCredential implements CredentialProvider {
   readonly #credential: Credential;
 
   constructor(accessKeyId: string, accessKeySecret: string) {
-    this.#credential = Object.freeze(checkCredential({ accessKeyId, accessKeySecret }, 'AccessKeyCredential'));
+    this.#credential = Object.freeze(
+      checkCredential({ accessKeyId, accessKeySecret }, 'AccessKeyCredential'),
+    );
     this.accessKeyId = accessKeyId;
   }
 

@@ -15,13 +15,22 @@ export function checkCredential(credential: unknown, where: string): Credential 
     throw new ClientError('SDK.InvalidParam', `${where}: accessKeyId must be a non-empty string.`);
   }
   if (!nonEmpty(c.accessKeySecret)) {
-    throw new ClientError('SDK.InvalidParam', `${where}: accessKeySecret must be a non-empty string (value not shown).`);
+    throw new ClientError(
+      'SDK.InvalidParam',
+      `${where}: accessKeySecret must be a non-empty string (value not shown).`,
+    );
   }
   if (c.securityToken !== undefined && !nonEmpty(c.securityToken)) {
-    throw new ClientError('SDK.InvalidParam', `${where}: securityToken, when given, must be a non-empty string (value not shown).`);
+    throw new ClientError(
+      'SDK.InvalidParam',
+      `${where}: securityToken, when given, must be a non-empty string (value not shown).`,
+    );
   }
   if (c.expiration !== undefined && (typeof c.expiration !== 'number' || !Number.isFinite(c.expiration))) {
-    throw new ClientError('SDK.InvalidParam', `${where}: expiration, when given, must be epoch milliseconds.`);
+    throw new ClientError(
+      'SDK.InvalidParam',
+      `${where}: expiration, when given, must be epoch milliseconds.`,
+    );
   }
   return c as Credential;
 }

@@ -20,7 +20,8 @@ export class ClientError extends SdkError {
 
 /** Describes a received value for an error message without echoing huge or secret-looking input. */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 64 ? `${value.slice(0, 61)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 64 ? `${value.slice(0, 61)}...` : value);
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (value === null || value === undefined || typeof value === 'boolean') return String(value);
   if (typeof value === 'function') return 'a function';

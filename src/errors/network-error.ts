@@ -12,9 +12,13 @@ export class NetworkError extends SdkError {
   readonly attempts: number;
 
   constructor(action: string, attempts: number, cause: unknown, redact: (text: string) => string = (t) => t) {
-    super('SDK.NetworkError', `${action} failed at the network level (attempt ${attempts}): ${redact(causeText(cause))}`, {
-      cause,
-    });
+    super(
+      'SDK.NetworkError',
+      `${action} failed at the network level (attempt ${attempts}): ${redact(causeText(cause))}`,
+      {
+        cause,
+      },
+    );
     this.name = 'NetworkError';
     this.action = action;
     this.attempts = attempts;

@@ -1,4 +1,4 @@
-import { Observable, type Subscriber, type Subscription } from 'rxjs';
+import { Observable, take, type Subscriber, type Subscription } from 'rxjs';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { LinkedQueue, type QueueNode } from './linked-queue.js';
@@ -14,7 +14,7 @@ type Outcome = 'completed' | 'failed' | 'cancelled';
 
 /**
  * The client's task pool: `mergeMap(task, poolSize)` behind a bounded FIFO buffer that rejects
- * beyond `maxTaskQueueSize` with `QueueFullError`. Each `run$(task)` is cold: on subscribe the
+ * beyond `maxTaskQueueSize` with `QueueFullError`. Each `run$(task)` is cold and is one call (its first value ends it): on subscribe the
  * task starts if a slot is free, waits if the queue has room, or errors at once. Unsubscribing a
  * waiting task unlinks it in O(1); unsubscribing a running one unsubscribes the task (which aborts
  * its request) and hands the slot to the next in line.
@@ -73,7 +73,9 @@ export class TaskPool {
   /** True when a call subscribed now would start or wait rather than be rejected. */
   hasRoom(): boolean {
     const limits = this.poolLimits;
-    return !this.closed && (!limits || this.running < limits.poolSize || this.queue.size < limits.maxTaskQueueSize);
+    return (
+      !this.closed && (!limits || this.running < limits.poolSize || this.queue.size < limits.maxTaskQueueSize)
+    );
   }
 
   /**
@@ -113,8 +115,16 @@ export class TaskPool {
         state = 'active';
         this.running++;
         this.changed();
-        inner = task.subscribe({
-          next: (value) => subscriber.next(value),
+        // A task is one call: its first value ends it (slot freed, counted completed) before the
+        // value is delivered, so a consumer that unsubscribes on that value (firstValueFrom,
+        // take(1)) does not turn a success into a cancellation.
+        inner = task.pipe(take(1)).subscribe({
+          next: (value) => {
+            if (state !== 'active') return;
+            finish('completed');
+            subscriber.next(value);
+            subscriber.complete();
+          },
           error: (error: unknown) => {
             if (state !== 'active') return;
             finish('failed');

@@ -36,6 +36,10 @@ export function roaStringToSign(request: RoaRequest): string {
  * import { signRoaHmacSha1 } from 'alicloud-rx';
  * const authorization = await signRoaHmacSha1(request, 'testid', 'testsecret');
  */
-export async function signRoaHmacSha1(request: RoaRequest, accessKeyId: string, accessKeySecret: string): Promise<string> {
+export async function signRoaHmacSha1(
+  request: RoaRequest,
+  accessKeyId: string,
+  accessKeySecret: string,
+): Promise<string> {
   return `acs ${accessKeyId}:${await hmacSha1Base64(accessKeySecret, roaStringToSign(request))}`;
 }

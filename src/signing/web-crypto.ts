@@ -6,7 +6,8 @@ const KEY_CACHE_LIMIT = 64;
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new Error('Web Crypto (crypto.subtle) is not available: use Node 20+ or a secure browser context.');
+  if (!s)
+    throw new Error('Web Crypto (crypto.subtle) is not available: use Node 20+ or a secure browser context.');
   return s;
 }
 

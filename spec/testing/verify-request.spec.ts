@@ -1,0 +1,135 @@
+import { RpcClient } from '../../src/clients/rpc-client.js';
+import { Config } from '../../src/config.js';
+import { AccessKeyCredential } from '../../src/credentials/access-key-credential.js';
+import { StsTokenCredential } from '../../src/credentials/sts-token-credential.js';
+import type { CredentialProvider } from '../../src/credentials/credential.js';
+import { ServerError } from '../../src/errors/server-error.js';
+import { verifyRequest } from '../../src/testing/verify-request.js';
+import { serveFetch, type ServedFetch } from '../../src/testing/server.js';
+import { loadVectors } from '../helpers/vectors.js';
+
+const accounts = { testid: 'testsecret' };
+const TOKEN = 'test-sts-token/with+special=chars';
+const signed = loadVectors().filter((v) => v.scheme !== 'ROA-HMAC-SHA1');
+
+describe('verifyRequest', () => {
+  it.each(signed.map((v) => [v.name, v] as const))(
+    'accepts the captured request %s',
+    async (_name, vector) => {
+      const { method, url, headers, body } = vector.request;
+      const request = new Request(`http://${headers.host}${url}`, {
+        method,
+        headers: Object.entries(headers).filter(
+          ([k]) => k !== 'host' && k !== 'content-length' && k !== 'connection',
+        ),
+        body: method === 'GET' || body === '' ? undefined : body,
+      });
+      const result = await verifyRequest(request, accounts);
+      expect(result).toMatchObject({ ok: true, accessKeyId: 'testid' });
+      if (vector.credentials.securityToken)
+        expect(result).toMatchObject({ securityToken: vector.credentials.securityToken });
+    },
+  );
+
+  it('rejects a tampered captured request with SignatureDoesNotMatch and an unknown key with InvalidAccessKeyId.NotFound', async () => {
+    const vector = signed.find((v) => v.scheme === 'ACS3-HMAC-SHA256')!;
+    const { method, url, headers } = vector.request;
+    const init = {
+      method,
+      headers: Object.entries(headers).filter(
+        ([k]) => k !== 'host' && k !== 'content-length' && k !== 'connection',
+      ),
+    };
+    const tampered = await verifyRequest(new Request(`http://${headers.host}${url}&Extra=1`, init), accounts);
+    expect(tampered).toMatchObject({ ok: false, code: 'SignatureDoesNotMatch', status: 400 });
+    const unknown = await verifyRequest(new Request(`http://${headers.host}${url}`, init), {
+      someoneelse: 'x',
+    });
+    expect(unknown).toMatchObject({ ok: false, code: 'InvalidAccessKeyId.NotFound', status: 404 });
+  });
+});
+
+describe('serveFetch with verifyRequest, called by RpcClient over loopback', () => {
+  let server: ServedFetch;
+  const aborted: string[] = [];
+  let release: (() => void) | undefined;
+  let arrived: (() => void) | undefined;
+
+  beforeAll(async () => {
+    server = await serveFetch(async (request) => {
+      const result = await verifyRequest(request, accounts);
+      if (!result.ok)
+        return Response.json(
+          { Code: result.code, Message: result.message, RequestId: 'r-1' },
+          { status: result.status },
+        );
+      if (result.action === 'Hang') {
+        arrived?.();
+        request.signal.addEventListener('abort', () => {
+          aborted.push(result.action);
+          release?.();
+        });
+        return new Promise<Response>(() => undefined);
+      }
+      return Response.json({
+        RequestId: 'r-2',
+        Scheme: result.scheme,
+        Action: result.action,
+        Token: result.securityToken ?? null,
+      });
+    });
+  });
+  afterAll(() => server.close());
+
+  const client = (
+    config: Config,
+    credential: CredentialProvider = new AccessKeyCredential('testid', 'testsecret'),
+  ) =>
+    new RpcClient({
+      product: 'ecs',
+      version: '2014-05-26',
+      regionId: 'cn-hangzhou',
+      config: config.withEndpoint(server.url),
+      credential,
+    });
+
+  it.each(['ACS3-HMAC-SHA256', 'HMAC-SHA1'] as const)(
+    'verifies %s requests, with an STS token too',
+    async (algorithm) => {
+      const config = new Config().withSignatureAlgorithm(algorithm);
+      await expect(
+        client(config).request('DescribeRegions', { AcceptLanguage: 'en-US' }),
+      ).resolves.toMatchObject({
+        Scheme: algorithm,
+        Action: 'DescribeRegions',
+      });
+      const sts = client(config, new StsTokenCredential('testid', 'testsecret', TOKEN));
+      await expect(sts.request('DescribeRegions', {}, { method: 'GET' })).resolves.toMatchObject({
+        Token: TOKEN,
+      });
+    },
+  );
+
+  it('gives SignatureDoesNotMatch for a wrong secret, with the server string-to-sign but never the token', async () => {
+    const wrong = client(
+      new Config().withSignatureAlgorithm('HMAC-SHA1'),
+      new StsTokenCredential('testid', 'wrong', TOKEN),
+    );
+    const error = (await wrong.request('DescribeRegions', {}).catch((e: unknown) => e)) as ServerError;
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.code).toBe('SignatureDoesNotMatch');
+    expect(error.message).toContain('server string to sign is:POST&%2F&');
+    expect(error.message).not.toContain(encodeURIComponent(encodeURIComponent(TOKEN)));
+    expect(error.message).not.toContain('test-sts-token');
+  });
+
+  it('aborts the served request when the caller unsubscribes', async () => {
+    const gone = new Promise<void>((resolve) => (release = resolve));
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const subscription = client(new Config()).request$('Hang', {}).subscribe();
+    await reached;
+    subscription.unsubscribe();
+    await gone;
+    expect(aborted).toEqual(['Hang']);
+  });
+});
