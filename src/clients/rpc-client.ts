@@ -146,7 +146,13 @@ export class RpcClient {
       } catch (error) {
         call$ = this.#pool.refuse$<T>(error as Error);
       }
-      const inner = call$.subscribe(subscriber);
+      // An observer, not `subscriber` itself: RxJS would reuse a Subscriber as the inner
+      // subscription, and unsubscribing it on abort would then swallow the CancelledError.
+      const inner = call$.subscribe({
+        next: (value) => subscriber.next(value),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
       if (!signal || inner.closed) return inner;
       const onAbort = () => {
         inner.unsubscribe();

@@ -15,9 +15,7 @@ export class NetworkError extends SdkError {
     super(
       'SDK.NetworkError',
       `${action} failed at the network level (attempt ${attempts}): ${redact(causeText(cause))}`,
-      {
-        cause,
-      },
+      { cause: safeCause(cause, redact) },
     );
     this.name = 'NetworkError';
     this.action = action;
@@ -25,9 +23,28 @@ export class NetworkError extends SdkError {
   }
 }
 
+// Duck-typed, not `instanceof Error`: fetch's errors may come from another realm (vm, iframe).
+function field(value: unknown, name: 'message' | 'cause' | 'code'): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
 function causeText(cause: unknown): string {
-  if (!(cause instanceof Error)) return String(cause);
-  const inner = (cause as { cause?: unknown }).cause;
-  const code = typeof inner === 'object' && inner !== null ? (inner as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? `${cause.message} (${code})` : cause.message;
+  const message = field(cause, 'message');
+  if (typeof message !== 'string') return String(cause);
+  const code = field(field(cause, 'cause'), 'code');
+  return typeof code === 'string' ? `${message} (${code})` : message;
+}
+
+/**
+ * The transport's error as it is, unless its text holds a secret (a fetch that puts the signed URL
+ * in its message): then a stand-in with the redacted text, keeping the inner `code` retries read.
+ */
+function safeCause(cause: unknown, redact: (text: string) => string): unknown {
+  const inner = field(field(cause, 'cause'), 'message');
+  const texts = [causeText(cause), typeof inner === 'string' ? inner : ''];
+  if (texts.every((text) => redact(text) === text)) return cause;
+  const message = field(cause, 'message');
+  const code = field(field(cause, 'cause'), 'code');
+  const text = redact(typeof message === 'string' ? message : String(cause));
+  return typeof code === 'string' ? new Error(text, { cause: { code } }) : new Error(text);
 }

@@ -31,6 +31,8 @@ export class TaskPool {
   private draining = false;
   private closing: Promise<void> | undefined;
   private resolveIdle: (() => void) | undefined;
+  // > 0 while a call's outcome is being delivered: shutdown() resolves only after that.
+  private delivering = 0;
 
   /** Live statistics: the current value on subscribe, then every change. */
   readonly stats$: Observable<PoolStats> = new Observable<PoolStats>((subscriber) => {
@@ -103,13 +105,22 @@ export class TaskPool {
       let inner: Subscription | undefined;
       let node: QueueNode<() => void> | undefined;
 
-      const finish = (outcome: Outcome): void => {
-        const wasActive = state === 'active';
-        state = 'done';
-        if (wasActive) this.running--;
-        this.counts[outcome]++;
-        if (wasActive) this.drain();
-        this.changed();
+      // Ends the call, then delivers its outcome (if any); idle is settled only after that, so
+      // `await shutdown()` never resumes before the last call's own consumer has heard of it.
+      const finish = (outcome: Outcome, deliver?: () => void): void => {
+        this.delivering++;
+        try {
+          const wasActive = state === 'active';
+          state = 'done';
+          if (wasActive) this.running--;
+          this.counts[outcome]++;
+          if (wasActive) this.drain();
+          this.changed();
+          deliver?.();
+        } finally {
+          this.delivering--;
+        }
+        this.settleIdle();
       };
       const start = (): void => {
         state = 'active';
@@ -121,19 +132,18 @@ export class TaskPool {
         inner = task.pipe(take(1)).subscribe({
           next: (value) => {
             if (state !== 'active') return;
-            finish('completed');
-            subscriber.next(value);
-            subscriber.complete();
+            finish('completed', () => {
+              subscriber.next(value);
+              subscriber.complete();
+            });
           },
           error: (error: unknown) => {
             if (state !== 'active') return;
-            finish('failed');
-            subscriber.error(error);
+            finish('failed', () => subscriber.error(error));
           },
           complete: () => {
             if (state !== 'active') return;
-            finish('completed');
-            subscriber.complete();
+            finish('completed', () => subscriber.complete());
           },
         });
       };
@@ -190,11 +200,15 @@ export class TaskPool {
     }
   }
 
-  private changed(): void {
-    if (this.resolveIdle && this.running === 0 && this.queue.size === 0) {
+  private settleIdle(): void {
+    if (this.resolveIdle && this.delivering === 0 && this.running === 0 && this.queue.size === 0) {
       this.resolveIdle();
       this.resolveIdle = undefined;
     }
+  }
+
+  private changed(): void {
+    this.settleIdle();
     if (this.listeners.size === 0) return;
     const snapshot = this.stats();
     for (const listener of this.listeners) listener.next(snapshot);

@@ -1,0 +1,111 @@
+/**
+ * Shared set-up for the RpcClient wire specs: a fresh loopback server per test, clients built
+ * against it (shut down after each test), and small helpers to read outcomes without sleeping.
+ */
+import { Config } from '../../src/config.js';
+import { RpcClient } from '../../src/clients/rpc-client.js';
+import { AccessKeyCredential } from '../../src/credentials/access-key-credential.js';
+import { StsTokenCredential } from '../../src/credentials/sts-token-credential.js';
+import type { CredentialProvider } from '../../src/credentials/credential.js';
+import type { PoolStats } from '../../src/pool/pool-stats.js';
+import { startLoopbackServer, type LoopbackServer, type Reply } from '../helpers/loopback-server.js';
+
+export const STS_TOKEN = 'test-sts-token/with+special=chars';
+
+export const accessKey = (): AccessKeyCredential => new AccessKeyCredential('testid', 'testsecret');
+export const stsToken = (): StsTokenCredential => new StsTokenCredential('testid', 'testsecret', STS_TOKEN);
+
+export interface ClientOptions {
+  /** Changes the base config (endpoint = the loopback server, retry backoff 1..5 ms). */
+  config?: (config: Config) => Config;
+  credential?: CredentialProvider;
+}
+
+export interface Wire {
+  readonly server: LoopbackServer;
+  client(options?: ClientOptions): RpcClient;
+}
+
+/** The base config of every wire spec: the loopback endpoint and a fast retry backoff. */
+export function wireConfig(url: string): Config {
+  return new Config().withEndpoint(url).withRetryBackoff(1, 5);
+}
+
+/** Starts a loopback server before each test; closes it and shuts every client down after. */
+export function useWire(): Wire {
+  let current: LoopbackServer | undefined;
+  const clients: RpcClient[] = [];
+  beforeEach(async () => {
+    current = await startLoopbackServer();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+    await Promise.all(clients.splice(0).map((client) => client.shutdown()));
+  });
+  const server = (): LoopbackServer => {
+    if (!current) throw new Error('the loopback server is only available inside a test');
+    return current;
+  };
+  return {
+    get server() {
+      return server();
+    },
+    client({ config = (c) => c, credential = accessKey() }: ClientOptions = {}) {
+      const client = new RpcClient({
+        product: 'ecs',
+        version: '2014-05-26',
+        regionId: 'cn-hangzhou',
+        config: config(wireConfig(server().url)),
+        credential,
+      });
+      clients.push(client);
+      return client;
+    },
+  };
+}
+
+/** The error a promise rejects with; fails the test if it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
+
+/** A scripted error reply in the service's shape. */
+export function serviceError(status: number, code: string, message = `${code} happened.`): Reply {
+  return { status, body: { RequestId: `REQ-${code}`, Code: code, Message: message } };
+}
+
+/** A successful reply that names the call it answers. */
+export function ok(extra: Record<string, unknown> = {}): Reply {
+  return { status: 200, body: { RequestId: 'REQ-OK', ...extra } };
+}
+
+/** Follows `poolStats$` and exposes the latest snapshot. */
+export function watchStats(client: RpcClient): { latest: () => PoolStats; stop: () => void } {
+  let latest: PoolStats | undefined;
+  const subscription = client.poolStats$.subscribe((stats) => (latest = stats));
+  return {
+    latest: () => {
+      if (!latest) throw new Error('poolStats$ did not emit on subscribe');
+      return latest;
+    },
+    stop: () => subscription.unsubscribe(),
+  };
+}
+
+/** The signature a recorded request carried, for either algorithm. */
+export function signatureOf(request: {
+  params: Record<string, string>;
+  headers: Record<string, string>;
+}): string {
+  const fromQuery = request.params.Signature;
+  if (fromQuery !== undefined) return fromQuery;
+  const match = /Signature=([0-9a-f]+)/.exec(request.headers.authorization ?? '');
+  if (!match?.[1]) throw new Error('the request carries no signature');
+  return match[1];
+}
