@@ -1,9 +1,12 @@
 import pLimit from 'p-limit';
 import PQueue from 'p-queue';
 import { Observable, Subscription, mergeMap, range } from 'rxjs';
-import { TaskPool } from '../../src/pool/task-pool.js';
+import type { TaskPool } from '../../src/pool/task-pool.js';
 
 export const CONCURRENCY = 10;
+
+/** Our pool's class: from src (through tsx) or from the tsc build (`--dist`). */
+export type PoolClass = typeof TaskPool;
 
 /**
  * The same trivial async task for everyone: it ends one microtask after it starts, with one value.
@@ -31,15 +34,15 @@ function countdown(n: number, resolve: (finished: boolean) => void): () => void 
   };
 }
 
-const ours: Contender = {
+const ours = (Pool: PoolClass): Contender => ({
   name: 'TaskPool (ours)',
   run: (n) =>
     new Promise((resolve, reject) => {
-      const pool = new TaskPool({ poolSize: CONCURRENCY, maxTaskQueueSize: n });
+      const pool = new Pool({ poolSize: CONCURRENCY, maxTaskQueueSize: n });
       const observer = { complete: countdown(n, resolve), error: reject };
       for (let i = 0; i < n; i++) pool.run$(observableTask).subscribe(observer);
     }),
-};
+});
 
 const pLimitContender: Contender = {
   name: 'p-limit',
@@ -83,4 +86,9 @@ const mergeMapContender: Contender = {
     }),
 };
 
-export const contenders: readonly Contender[] = [ours, pLimitContender, pQueueContender, mergeMapContender];
+export const contendersWith = (Pool: PoolClass): readonly Contender[] => [
+  ours(Pool),
+  pLimitContender,
+  pQueueContender,
+  mergeMapContender,
+];

@@ -1,15 +1,21 @@
 /**
  * Per-call overhead of our TaskPool against p-limit, p-queue and a plain RxJS mergeMap:
  * N trivial async calls submitted all at once behind 10 slots. Also what N queued calls cost
- * to cancel and to hold. Usage: npm run bench:pool [-- --quick] [-- --json]
+ * to cancel and to hold. Usage: npm run bench:pool [-- --quick] [-- --json] [-- --dist]
+ *
+ * --dist measures the tsc build (dist/pool/task-pool.js, run `npm run build` first), i.e. the code
+ * users get. By default ours comes from src through tsx, whose esbuild transform (keepNames) wraps
+ * each closure the pool creates per call in a `__name()` call; the contenders do not pay for that.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { contenders, CONCURRENCY } from './contenders.js';
+import { TaskPool } from '../../src/pool/task-pool.js';
+import { contendersWith, CONCURRENCY, type PoolClass } from './contenders.js';
 import { measureQueued, median, timeRun, type QueuedResult } from './measure.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const dist = args.includes('--dist');
 const SIZES = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const QUEUED_SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const RUNS = 3;
@@ -31,6 +37,14 @@ const label = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 const usPerCall = (cell: Cell, n: number): number | undefined =>
   cell.samplesMs.length ? (median(cell.samplesMs) * 1000) / n : undefined;
 
+const DIST_POOL = new URL('../../dist/pool/task-pool.js', import.meta.url);
+const Pool: PoolClass = dist
+  ? ((await import(DIST_POOL.href)) as { TaskPool: PoolClass }).TaskPool
+  : TaskPool;
+const poolSource = dist ? 'dist/pool/task-pool.js (tsc build)' : 'src/pool/task-pool.ts (through tsx)';
+const contenders = contendersWith(Pool);
+const loadavg = (): string => os.loadavg()[0]!.toFixed(2);
+
 const machine = {
   node: process.version,
   nproc: os.availableParallelism(),
@@ -44,6 +58,7 @@ console.log(
       .map(([name, v]) => `${name} ${v}`)
       .join(', '),
 );
+console.log(`ours from ${poolSource}; load average ${loadavg()}`);
 
 const began = performance.now();
 for (const contender of contenders) {
@@ -66,7 +81,7 @@ for (const n of SIZES) {
   }
   console.log(`  measured N=${label(n)} (${((performance.now() - began) / 1000).toFixed(0)} s)`);
 }
-const queued: QueuedResult[] = QUEUED_SIZES.map(measureQueued);
+const queued: QueuedResult[] = QUEUED_SIZES.map((n) => measureQueued(Pool, n));
 
 // --- report ---
 const ours = cells.get(contenders[0]!.name)!;
@@ -76,18 +91,20 @@ const text = (row: Map<number, Cell>, n: number, isOurs: boolean): string => {
   const cell = row.get(n)!;
   const us = usPerCall(cell, n);
   if (cell.timedOut) {
-    const first = usPerCall(row.get(SIZES[0]!)!, SIZES[0]!);
-    const last = SIZES.map((m) => usPerCall(row.get(m)!, m))
-      .filter((v) => v !== undefined)
-      .at(-1);
-    const growing = first !== undefined && last !== undefined && last >= 2 * first;
-    return `> ${TIMEOUT_MS / 1000} s (${growing ? 'quadratic' : 'timeout'})`;
+    // A lower bound per call; if it is at least twice the cost at the previous N, the cost per
+    // call grows with N, i.e. the total grows faster than linearly.
+    const atLeast = (TIMEOUT_MS * 1000) / n;
+    const previous = usPerCall(row.get(SIZES[SIZES.indexOf(n) - 1]!) ?? cell, n / 10);
+    const shape = previous !== undefined && atLeast >= 2 * previous ? 'quadratic' : 'timeout';
+    return `> ${TIMEOUT_MS / 1000} s (${shape}, >${(atLeast / oursUs(n)).toFixed(1)}×)`;
   }
   return isOurs ? fmt(us!) : `${fmt(us!)} (${(us! / oursUs(n)).toFixed(2)}×)`;
 };
 
-const width = 22;
-console.log(`\nµs per call, median of ${RUNS} (ratio to ours); ${CONCURRENCY} slots, all N queued at once`);
+const width = 26;
+console.log(
+  `\nµs per call, median of ${RUNS} (contender / ours: > 1 is slower than ours); ${CONCURRENCY} slots, all N queued at once`,
+);
 console.log('contender'.padEnd(18) + SIZES.map((n) => `N=${label(n)}`.padStart(width)).join(''));
 for (const [name, row] of cells) {
   console.log(name.padEnd(18) + SIZES.map((n) => text(row, n, row === ours).padStart(width)).join(''));
@@ -102,12 +119,13 @@ for (const q of queued) {
       `${q.bytesPerQueuedCall.toFixed(0)} bytes per queued call`,
   );
 }
-console.log(`total ${((performance.now() - began) / 1000).toFixed(0)} s`);
+console.log(`total ${((performance.now() - began) / 1000).toFixed(0)} s; load average ${loadavg()}`);
 
 if (args.includes('--json')) {
   const results = {
     date: new Date().toISOString(),
     machine,
+    pool: poolSource,
     concurrency: CONCURRENCY,
     runs: RUNS,
     timeoutMs: TIMEOUT_MS,

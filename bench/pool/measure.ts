@@ -1,6 +1,5 @@
 import type { Subscription } from 'rxjs';
-import { TaskPool } from '../../src/pool/task-pool.js';
-import { CONCURRENCY, observableTask, type Contender } from './contenders.js';
+import { CONCURRENCY, observableTask, type Contender, type PoolClass } from './contenders.js';
 
 /** Two full collections, so one run's garbage is not billed to the next. */
 export function collectGarbage(): void {
@@ -37,8 +36,8 @@ export interface QueuedResult {
 }
 
 /** Queues `n` calls behind our pool, weighs them, then cancels them all. */
-export function measureQueued(n: number): QueuedResult {
-  const pool = new TaskPool({ poolSize: CONCURRENCY, maxTaskQueueSize: n });
+export function measureQueued(Pool: PoolClass, n: number): QueuedResult {
+  const pool = new Pool({ poolSize: CONCURRENCY, maxTaskQueueSize: n });
   const observer = { error: (error: unknown) => console.error(error) };
   const subscriptions: Subscription[] = Array.from({ length: n }); // allocated before the baseline
   collectGarbage();
