@@ -18,7 +18,7 @@ interface Vector {
   request: { method: string; url: string; headers: Record<string, string>; body: string };
 }
 
-const vectorsDir = new URL('../../../shared/vectors/', import.meta.url);
+const vectorsDir = new URL('../fixtures/vectors/', import.meta.url);
 const vectors: Vector[] = readdirSync(fileURLToPath(vectorsDir))
   .filter((f) => f.endsWith('.json'))
   .sort()

@@ -1,6 +1,5 @@
-// Loads the requests captured from the official Alibaba Cloud SDKs (`shared/vectors/*.json`).
-// The folder is resolved relative to this file — `<repo>/../shared/vectors` — never as an absolute path,
-// because CI clones the repo into an arbitrary folder with `shared/` copied beside it.
+// Loads the requests captured from the official Alibaba Cloud SDKs: a copy of `../shared/vectors`
+// kept in `spec/fixtures/vectors`, so the tests need nothing outside the repository.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -32,8 +31,8 @@ export interface Vector {
   sdkResult: unknown;
 }
 
-/** `<repo>/../shared/vectors/` as a file URL. */
-export const VECTORS_DIR = new URL('../../../shared/vectors/', import.meta.url);
+/** `spec/fixtures/vectors/` as a file URL. */
+export const VECTORS_DIR = new URL('../fixtures/vectors/', import.meta.url);
 
 /** The absolute path of the vectors folder (for messages). */
 export const vectorsPath = (): string => fileURLToPath(VECTORS_DIR);
@@ -45,7 +44,7 @@ function isScheme(value: unknown): value is VectorScheme {
 /** Every `*.json` in the vectors folder, sorted by file name. Throws if the folder or a scheme is unknown. */
 export function loadVectors(): Vector[] {
   if (!existsSync(VECTORS_DIR)) {
-    throw new Error(`Signature vectors not found at ${vectorsPath()}: shared/ must sit beside the repo.`);
+    throw new Error(`Signature vectors not found at ${vectorsPath()}: copy ../shared/vectors there.`);
   }
   return readdirSync(VECTORS_DIR)
     .filter((file) => file.endsWith('.json'))

@@ -91,9 +91,9 @@ function roaRequestOf(vector: Vector): RoaRequest {
 // ---------------------------------------------------------------- specs
 
 describe('captured signature vectors', () => {
-  it('resolves the vectors folder relative to the repository, as a sibling shared/ folder', () => {
+  it('reads the vectors from the copy kept inside the repository', () => {
     const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-    expect(fileURLToPath(VECTORS_DIR)).toBe(resolve(repoRoot, '../shared/vectors') + '/');
+    expect(fileURLToPath(VECTORS_DIR)).toBe(resolve(repoRoot, 'spec/fixtures/vectors') + '/');
   });
 
   it('finds captured requests for every signature scheme', () => {
