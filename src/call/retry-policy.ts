@@ -36,15 +36,18 @@ export function isRetryable(error: unknown, idempotent: boolean): boolean {
 }
 
 /**
- * The wait before retry number `retry` (0-based): the server's `x-acs-retry-after` when it gave one,
- * else full jitter, `random() * min(maxDelay, baseDelay * 2^retry)`.
+ * The wait before retry number `retry` (0-based): full jitter, `random() * min(maxDelay,
+ * baseDelay * 2^retry)`, added to the server's `x-acs-retry-after` when it gave one (so calls
+ * throttled together do not all come back at the same instant).
  */
 export function backoffDelay(
   error: unknown,
   retry: number,
   policy: { baseDelay: number; maxDelay: number; random: () => number },
 ): number {
-  if (error instanceof ThrottlingError && error.retryAfter !== undefined) return error.retryAfter;
   const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** retry);
-  return Math.floor(policy.random() * ceiling);
+  const jitter = Math.floor(policy.random() * ceiling);
+  return error instanceof ThrottlingError && error.retryAfter !== undefined
+    ? error.retryAfter + jitter
+    : jitter;
 }

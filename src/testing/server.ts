@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConnectionResetError } from './connection-reset-error.js';
+import { createFakeCloud, type FakeCloud, type FakeCloudOptions } from './fake-cloud.js';
 
 /** A fetch-style handler: the fake cloud's `cloud.fetch`, or any `(Request) => Response`. */
 export type FetchHandler = (request: Request) => Promise<Response> | Response;
@@ -8,22 +10,43 @@ export type FetchHandler = (request: Request) => Promise<Response> | Response;
 export interface ServedFetch {
   /** `http://127.0.0.1:PORT` */
   url: string;
-  /** Stops listening and closes every connection. */
+  /** Stops listening and closes every connection. Safe to call twice. */
   close(): Promise<void>;
 }
 
-async function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
+/** Options of {@link serveFetch}. */
+export interface ServeOptions {
+  /** @default 0 (a free port) */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** Bodies larger than this get `413` without being read further. @default 8 MiB */
+  maxBodyBytes?: number;
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toRequest(req: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && chunks.length > 0;
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && body.length > 0;
   return new Request(new URL(req.url ?? '/', origin), {
     method: req.method,
     headers,
-    body: hasBody ? Buffer.concat(chunks) : undefined,
+    body: hasBody ? new Uint8Array(body) : undefined,
     signal,
   });
 }
@@ -33,24 +56,32 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   origin: string,
+  limit: number,
 ): Promise<void> {
   const controller = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) controller.abort();
   });
   try {
-    const response = await handler(await toRequest(req, origin, controller.signal));
-    const body = Buffer.from(await response.arrayBuffer());
+    const response = await handler(toRequest(req, await readBody(req, limit), origin, controller.signal));
     res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(body);
+    const reader = response.body?.getReader();
+    for (let next = await reader?.read(); reader && next && !next.done; next = await reader.read()) {
+      if (controller.signal.aborted) return void reader.cancel();
+      res.write(next.value);
+    }
+    res.end();
   } catch (error) {
-    if (res.headersSent || controller.signal.aborted) return void res.destroy();
-    res.writeHead(500, { 'content-type': 'application/json' });
+    if (error instanceof ConnectionResetError || res.headersSent || controller.signal.aborted)
+      return void res.destroy();
+    const tooLarge = error instanceof BodyTooLarge;
+    res.writeHead(tooLarge ? 413 : 500, { 'content-type': 'application/json', connection: 'close' });
     res.end(
-      JSON.stringify({
-        Code: 'InternalError',
-        Message: error instanceof Error ? error.message : 'handler failed',
-      }),
+      JSON.stringify(
+        tooLarge
+          ? { Code: 'RequestEntityTooLarge', Message: `The request body is larger than ${limit} bytes.` }
+          : { Code: 'InternalError', Message: 'The server failed on this request.' },
+      ),
     );
   }
 }
@@ -58,7 +89,8 @@ async function handle(
 /**
  * Serves a fetch handler over `node:http` on 127.0.0.1 (port 0 by default: a free one). The
  * handler sees the `host` header the client signed; a client that goes away aborts the
- * request's `signal`.
+ * request's `signal`; a handler that throws `ConnectionResetError` resets the connection;
+ * streamed bodies are streamed.
  *
  * @example
  * import { serveFetch } from 'alicloud-rx/testing/server';
@@ -66,13 +98,11 @@ async function handle(
  * // … new Config().withEndpoint(server.url) …
  * await server.close();
  */
-export async function serveFetch(
-  handler: FetchHandler,
-  options: { port?: number; host?: string } = {},
-): Promise<ServedFetch> {
+export async function serveFetch(handler: FetchHandler, options: ServeOptions = {}): Promise<ServedFetch> {
   const host = options.host ?? '127.0.0.1';
+  const limit = options.maxBodyBytes ?? 8 * 1024 * 1024;
   let origin = '';
-  const server = createServer((req, res) => void handle(handler, req, res, origin));
+  const server = createServer((req, res) => void handle(handler, req, res, origin, limit));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -87,4 +117,29 @@ export async function serveFetch(
         server.closeAllConnections();
       })),
   };
+}
+
+/** A fake cloud served on loopback. */
+export interface RunningFakeCloud extends ServedFetch {
+  cloud: FakeCloud;
+}
+
+/**
+ * Starts a fake ECS endpoint on 127.0.0.1 (a free port unless `port` is given): the same handler
+ * as `createFakeCloud`, plus connection resets and slow bodies on real sockets.
+ *
+ * @example
+ * import { startFakeCloud } from 'alicloud-rx/testing/server';
+ * const { url, close, cloud } = await startFakeCloud({ faults: { throttleQps: 50 } });
+ * const config = new Config().withEndpoint(url);
+ * // … run your code …
+ * console.log(cloud.stats.throttled);
+ * await close();
+ */
+export async function startFakeCloud(
+  options: FakeCloudOptions & ServeOptions = {},
+): Promise<RunningFakeCloud> {
+  const cloud = createFakeCloud(options);
+  const served = await serveFetch((request) => cloud.fetch(request), options);
+  return { ...served, cloud };
 }

@@ -11,6 +11,10 @@ export type Verification =
       securityToken?: string;
       action: string;
       params: Record<string, string>;
+      /** `x-acs-date` or `Timestamp`, as sent. */
+      timestamp?: string;
+      /** `x-acs-signature-nonce` or `SignatureNonce`, as sent. */
+      nonce?: string;
     }
   | {
       ok: false;
@@ -64,15 +68,19 @@ async function verifyAcs3(
   if (input.contentSha256 !== (await sha256Hex(body))) {
     return fail('SignatureDoesNotMatch', 'x-acs-content-sha256 does not match the body.');
   }
-  const stringToSign = await acs3StringToSign(acs3CanonicalRequest(input, signedList.split(';')));
+  const canonicalRequest = acs3CanonicalRequest(input, signedList.split(';'));
+  const stringToSign = await acs3StringToSign(canonicalRequest);
   if ((await acs3Signature(stringToSign, secret)) !== signature) {
     return fail(
       'SignatureDoesNotMatch',
-      `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
+      `Specified signature is not matched with our calculation. server string to sign is:${stringToSign} ` +
+        `server canonical request is:${canonicalRequest}`,
     );
   }
   const token = request.headers.get('x-acs-security-token') ?? undefined;
   const action = request.headers.get('x-acs-action') ?? '';
+  const timestamp = request.headers.get('x-acs-date') ?? undefined;
+  const nonce = request.headers.get('x-acs-signature-nonce') ?? undefined;
   return {
     ok: true,
     scheme: 'ACS3-HMAC-SHA256',
@@ -80,6 +88,8 @@ async function verifyAcs3(
     action,
     params: Object.fromEntries(query),
     ...(token ? { securityToken: token } : {}),
+    ...(timestamp ? { timestamp } : {}),
+    ...(nonce ? { nonce } : {}),
   };
 }
 
@@ -112,6 +122,8 @@ async function verifyRpc(
     action: params.Action ?? '',
     params: rest,
     ...(params.SecurityToken ? { securityToken: params.SecurityToken } : {}),
+    ...(params.Timestamp ? { timestamp: params.Timestamp } : {}),
+    ...(params.SignatureNonce ? { nonce: params.SignatureNonce } : {}),
   };
 }
 
@@ -129,7 +141,13 @@ async function verifyRpc(
 export async function verifyRequest(request: Request, accounts: Accounts): Promise<Verification> {
   const url = new URL(request.url);
   const body = await request.clone().text();
-  if ((request.headers.get('authorization') ?? '').startsWith('ACS3-'))
-    return verifyAcs3(request, url, body, accounts);
-  return verifyRpc(request, url, body, accounts);
+  try {
+    if ((request.headers.get('authorization') ?? '').startsWith('ACS3-')) {
+      return await verifyAcs3(request, url, body, accounts);
+    }
+    return await verifyRpc(request, url, body, accounts);
+  } catch (error) {
+    if (!(error instanceof URIError)) throw error;
+    return fail('IncompleteSignature', 'The request query or body is not valid percent-encoding.');
+  }
 }
