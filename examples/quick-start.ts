@@ -1,40 +1,14 @@
-// `npm start`: a short tour of alicloud-rx against a local, signature-checking endpoint that
-// this script starts itself (no account, no network). It shows the four call forms, the pool
+// `npm start`: a short tour of alicloud-rx against the fake ECS cloud that
+// this script starts on loopback (no account, no network). It shows the four call forms, the pool
 // under a burst, retries on throttling, and the pool statistics.
 import { lastValueFrom } from 'rxjs';
 import { AccessKeyCredential, Config, QueueFullError, RpcClient, type PoolStats } from '../src/index.js';
-import { verifyRequest } from '../src/testing/index.js';
-import { serveFetch } from '../src/testing/server.js';
+import { startFakeCloud } from '../src/testing/server.js';
 
-const REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'ap-southeast-1', 'eu-central-1'];
-let served = 0;
-let inFlight = 0;
-let peak = 0;
-let throttled = 0;
-
-// A tiny local endpoint: checks every signature, answers DescribeRegions after 20 ms, and
-// throttles every 7th request with `Throttling.User` (as Alibaba Cloud does under load).
-const server = await serveFetch(async (request) => {
-  const auth = await verifyRequest(request, { testid: 'testsecret' });
-  if (!auth.ok) return Response.json({ Code: auth.code, Message: auth.message }, { status: auth.status });
-  served++;
-  peak = Math.max(peak, ++inFlight);
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  inFlight--;
-  if (served % 7 === 0) {
-    throttled++;
-    return Response.json(
-      {
-        Code: 'Throttling.User',
-        Message: 'Request was denied due to user flow control.',
-        RequestId: `R${served}`,
-      },
-      { status: 400, headers: { 'x-acs-retry-after': '0.01' } },
-    );
-  }
-  const Region = REGIONS.map((RegionId) => ({ RegionId, LocalName: RegionId, Status: 'available' }));
-  return Response.json({ RequestId: `R${served}`, Regions: { Region } });
-});
+// The fake ECS cloud on loopback: it checks every signature, answers after 20 ms, and throttles
+// beyond 25 calls a second with `Throttling.User` (as Alibaba Cloud does under load).
+const server = await startFakeCloud({ faults: { latencyMs: 20, throttleQps: 25 } });
+const { cloud } = server;
 
 interface DescribeRegionsResponse {
   RequestId: string;
@@ -101,9 +75,9 @@ await server.close();
 const s = stats!;
 console.log('\nsummary');
 console.table({
-  'requests served (incl. throttled)': served,
-  'throttled answers (each retried)': throttled,
-  'peak server concurrency': peak,
+  'requests served (incl. throttled)': cloud.stats.requests,
+  'throttled answers (each retried)': cloud.stats.throttled,
+  'peak server concurrency': cloud.stats.peakInFlight,
   poolSize: s.poolSize,
   completed: s.completed,
   rejected: s.rejected,
@@ -111,7 +85,7 @@ console.table({
   cancelled: s.cancelled,
   'wall time (ms)': Math.round(performance.now() - t0),
 });
-if (peak > s.poolSize) {
+if (cloud.stats.peakInFlight > s.poolSize) {
   console.error('peak concurrency exceeded poolSize');
   process.exit(1);
 }
