@@ -21,12 +21,11 @@ function noValue(): Error {
   return new SdkError('SDK.EmptyResponse', 'The call completed without a response.');
 }
 
-/** Subscribes now and settles each of the two promises exactly once; neither ever rejects. */
-export function toChan<T>(call$: Observable<T>): [Promise<T | undefined>, Promise<Error | undefined>] {
-  let resolveResponse!: (value: T | undefined) => void;
-  let resolveError!: (error: Error | undefined) => void;
-  const response = new Promise<T | undefined>((resolve) => (resolveResponse = resolve));
-  const error = new Promise<Error | undefined>((resolve) => (resolveError = resolve));
+// Subscribes now and reports the call's end exactly once: its response, or an error.
+function settleOnce<T>(
+  call$: Observable<T>,
+  settle: (response: T | undefined, error: Error | undefined) => void,
+): void {
   let has = false;
   let last: T | undefined;
   call$.subscribe({
@@ -34,38 +33,34 @@ export function toChan<T>(call$: Observable<T>): [Promise<T | undefined>, Promis
       has = true;
       last = value;
     },
-    error: (e: unknown) => {
-      resolveResponse(undefined);
-      resolveError(asError(e));
-    },
-    complete: () => {
-      resolveResponse(has ? last : undefined);
-      resolveError(has ? undefined : noValue());
-    },
+    error: (e: unknown) => settle(undefined, asError(e)),
+    complete: () => (has ? settle(last, undefined) : settle(undefined, noValue())),
+  });
+}
+
+/** Subscribes now and settles each of the two promises exactly once; neither ever rejects. */
+export function toChan<T>(call$: Observable<T>): [Promise<T | undefined>, Promise<Error | undefined>] {
+  let resolveResponse!: (value: T | undefined) => void;
+  let resolveError!: (error: Error | undefined) => void;
+  const response = new Promise<T | undefined>((resolve) => (resolveResponse = resolve));
+  const error = new Promise<Error | undefined>((resolve) => (resolveError = resolve));
+  settleOnce(call$, (res, err) => {
+    resolveResponse(res);
+    resolveError(err);
   });
   return [response, error];
 }
 
 /** Subscribes now; calls `callback` exactly once, then resolves 1 (success) or 0 (failure). */
 export function toCallback<T>(call$: Observable<T>, callback: CallCallback<T>): Promise<CallbackResult> {
-  return new Promise<CallbackResult>((resolve) => {
-    const settle = (response: T | undefined, error: Error | undefined) => {
+  return new Promise<CallbackResult>((resolve) =>
+    settleOnce(call$, (response, error) => {
       try {
         callback(response, error);
       } catch (thrown) {
         reportUnhandledError(thrown);
       }
       resolve(error ? 0 : 1);
-    };
-    let has = false;
-    let last: T | undefined;
-    call$.subscribe({
-      next: (value) => {
-        has = true;
-        last = value;
-      },
-      error: (e: unknown) => settle(undefined, asError(e)),
-      complete: () => (has ? settle(last, undefined) : settle(undefined, noValue())),
-    });
-  });
+    }),
+  );
 }

@@ -1,0 +1,35 @@
+import type { Credential, CredentialProvider } from './credential.js';
+import { checkCredential } from './check-credential.js';
+
+/**
+ * A credential fixed at construction. The secret and token live in a private field:
+ * `toString()`, `JSON.stringify` and `util.inspect` show only the kind and the AccessKeyId.
+ */
+export abstract class StaticCredential implements CredentialProvider {
+  readonly accessKeyId: string;
+  readonly #credential: Credential;
+
+  protected constructor(
+    private readonly kind: 'AccessKeyCredential' | 'StsTokenCredential',
+    credential: Credential,
+  ) {
+    this.#credential = Object.freeze(checkCredential(credential, kind));
+    this.accessKeyId = credential.accessKeyId;
+  }
+
+  getCredential(): Promise<Credential> {
+    return Promise.resolve(this.#credential);
+  }
+
+  toString(): string {
+    return `${this.kind}(${this.accessKeyId})`;
+  }
+
+  toJSON(): Record<string, string> {
+    return { type: this.kind, accessKeyId: this.accessKeyId };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
