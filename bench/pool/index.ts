@@ -1,14 +1,16 @@
 /**
  * Per-call overhead of our TaskPool against p-limit, p-queue and a plain RxJS mergeMap:
  * N trivial async calls submitted all at once behind 10 slots. Also what N queued calls cost
- * to cancel and to hold. Usage: npm run bench:pool [-- --quick] [-- --json] [-- --dist]
+ * to cancel and to hold. Usage: npm run bench:pool [-- --quick] [-- --json]
  *
- * --dist measures the tsc build (dist/pool/task-pool.js, run `npm run build` first), i.e. the code
- * users get. By default ours comes from src through tsx, whose esbuild transform (keepNames) wraps
- * each closure the pool creates per call in a `__name()` call; the contenders do not pay for that.
+ * `npm run bench:pool` builds first and passes --dist: ours is measured from the tsc build
+ * (dist/pool/task-pool.js), the code users get. Without --dist ours comes from src through tsx,
+ * whose esbuild transform (keepNames) wraps each closure in a `__name()` call that the
+ * contenders in node_modules do not pay for.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import prettier from 'prettier';
 import { TaskPool } from '../../src/pool/task-pool.js';
 import { contendersWith, CONCURRENCY, type PoolClass } from './contenders.js';
 import { measureQueued, median, timeRun, type QueuedResult } from './measure.js';
@@ -20,7 +22,7 @@ const SIZES = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const QUEUED_SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const RUNS = 3;
 const WARMUP_RUNS = 5;
-const TIMEOUT_MS = 20_000;
+const TIMEOUT_MS = 40_000;
 
 interface Cell {
   readonly samplesMs: number[];
@@ -94,14 +96,15 @@ const text = (row: Map<number, Cell>, n: number, isOurs: boolean): string => {
     // A lower bound per call; if it is at least twice the cost at the previous N, the cost per
     // call grows with N, i.e. the total grows faster than linearly.
     const atLeast = (TIMEOUT_MS * 1000) / n;
-    const previous = usPerCall(row.get(SIZES[SIZES.indexOf(n) - 1]!) ?? cell, n / 10);
+    const prevN = SIZES[SIZES.indexOf(n) - 1];
+    const previous = prevN === undefined ? undefined : usPerCall(row.get(prevN)!, prevN);
     const shape = previous !== undefined && atLeast >= 2 * previous ? 'quadratic' : 'timeout';
     return `> ${TIMEOUT_MS / 1000} s (${shape}, >${(atLeast / oursUs(n)).toFixed(1)}×)`;
   }
   return isOurs ? fmt(us!) : `${fmt(us!)} (${(us! / oursUs(n)).toFixed(2)}×)`;
 };
 
-const width = 26;
+const width = 28;
 console.log(
   `\nµs per call, median of ${RUNS} (contender / ours: > 1 is slower than ours); ${CONCURRENCY} slots, all N queued at once`,
 );
@@ -148,6 +151,8 @@ if (args.includes('--json')) {
     queued: queued.map((q) => ({ ...q, cancelNsPerCall: (q.cancelMs * 1e6) / (q.n - CONCURRENCY) })),
   };
   const file = new URL('./results.json', import.meta.url);
-  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  // Formatted like the rest of the repo, so `prettier --check .` stays green after a run.
+  const options = await prettier.resolveConfig(file);
+  writeFileSync(file, await prettier.format(JSON.stringify(results), { ...options, parser: 'json' }));
   console.log(`wrote ${file.pathname}`);
 }

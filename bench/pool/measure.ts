@@ -14,6 +14,9 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Calls of the untimed run between the forced GC and the timed run. */
+const REWARM_CALLS = 10_000;
+
 /** Wall time of one run of `n` calls in ms, or undefined if it passed `timeoutMs`. */
 export async function timeRun(
   contender: Contender,
@@ -21,6 +24,9 @@ export async function timeRun(
   timeoutMs: number,
 ): Promise<number | undefined> {
   collectGarbage();
+  // A full GC also throws away optimized code that embedded objects it freed ("weak objects"
+  // deopts), which would bill a fresh JIT warm-up to every short run: re-warm, untimed.
+  await contender.run(Math.min(n, REWARM_CALLS), Infinity);
   const start = performance.now();
   const finished = await contender.run(n, start + timeoutMs);
   const elapsed = performance.now() - start;

@@ -1,4 +1,4 @@
-import { Observable, take, type Subscriber, type Subscription } from 'rxjs';
+import { Observable, type Observer, type Subscriber, type Subscription, type Unsubscribable } from 'rxjs';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { LinkedQueue, type QueueNode } from './linked-queue.js';
@@ -23,7 +23,7 @@ type Outcome = 'completed' | 'failed' | 'cancelled';
  * (`shift()` is O(n)), cannot drop a buffered item on cancel, and has a fixed concurrency.
  */
 export class TaskPool {
-  private readonly queue = new LinkedQueue<() => void>();
+  private readonly queue = new LinkedQueue<PoolCall<unknown>>();
   private readonly listeners = new Set<Subscriber<PoolStats>>();
   private poolLimits: PoolLimits | null;
   private running = 0;
@@ -101,77 +101,47 @@ export class TaskPool {
         subscriber.error(new ClientClosedError());
         return;
       }
-      let state: 'queued' | 'active' | 'done' = 'queued';
-      let inner: Subscription | undefined;
-      let node: QueueNode<() => void> | undefined;
-
-      // Ends the call, then delivers its outcome (if any); idle is settled only after that, so
-      // `await shutdown()` never resumes before the last call's own consumer has heard of it.
-      const finish = (outcome: Outcome, deliver?: () => void): void => {
-        this.delivering++;
-        try {
-          const wasActive = state === 'active';
-          state = 'done';
-          if (wasActive) this.running--;
-          this.counts[outcome]++;
-          if (wasActive) this.drain();
-          this.changed();
-          deliver?.();
-        } finally {
-          this.delivering--;
-        }
-        this.settleIdle();
-      };
-      const start = (): void => {
-        state = 'active';
-        this.running++;
-        this.changed();
-        // A task is one call: its first value ends it (slot freed, counted completed) before the
-        // value is delivered, so a consumer that unsubscribes on that value (firstValueFrom,
-        // take(1)) does not turn a success into a cancellation.
-        inner = task.pipe(take(1)).subscribe({
-          next: (value) => {
-            if (state !== 'active') return;
-            finish('completed', () => {
-              subscriber.next(value);
-              subscriber.complete();
-            });
-          },
-          error: (error: unknown) => {
-            if (state !== 'active') return;
-            finish('failed', () => subscriber.error(error));
-          },
-          complete: () => {
-            if (state !== 'active') return;
-            finish('completed', () => subscriber.complete());
-          },
-        });
-      };
-
       const limits = this.poolLimits;
+      const call = new PoolCall(this, task, subscriber);
       if (!limits || (this.running < limits.poolSize && this.queue.size === 0)) {
-        start();
+        call.start();
       } else if (this.queue.size < limits.maxTaskQueueSize) {
-        node = this.queue.push(start);
+        call.node = this.queue.push(call);
         this.changed();
       } else {
-        state = 'done';
         this.counts.rejected++;
         this.changed();
         subscriber.error(new QueueFullError(limits.poolSize, limits.maxTaskQueueSize));
         return;
       }
-
-      return () => {
-        if (state === 'queued') {
-          if (node) this.queue.remove(node);
-          finish('cancelled');
-        } else if (state === 'active') {
-          finish('cancelled');
-          inner?.unsubscribe();
-        }
-      };
+      return call;
     });
+  }
+
+  /** @internal A call took a slot. */
+  began(): void {
+    this.running++;
+    this.changed();
+  }
+
+  /**
+   * @internal A call ended: count it and hand its slot on. Idle is settled only in
+   * {@link TaskPool.delivered}, after the call's outcome reached its consumer, so
+   * `await shutdown()` never resumes before the last call's own consumer has heard of it.
+   */
+  ended(call: PoolCall<unknown>, wasActive: boolean, outcome: Outcome): void {
+    this.delivering++;
+    if (call.node) this.queue.remove(call.node);
+    if (wasActive) this.running--;
+    this.counts[outcome]++;
+    if (wasActive) this.drain();
+    this.changed();
+  }
+
+  /** @internal The outcome of the call that ended last has been delivered. */
+  delivered(): void {
+    this.delivering--;
+    this.settleIdle();
   }
 
   /**
@@ -193,7 +163,7 @@ export class TaskPool {
     this.draining = true;
     try {
       while (this.queue.size > 0 && (!this.poolLimits || this.running < this.poolLimits.poolSize)) {
-        (this.queue.shift() as () => void)();
+        (this.queue.shift() as PoolCall<unknown>).start();
       }
     } finally {
       this.draining = false;
@@ -212,5 +182,72 @@ export class TaskPool {
     if (this.listeners.size === 0) return;
     const snapshot = this.stats();
     for (const listener of this.listeners) listener.next(snapshot);
+  }
+}
+
+const QUEUED = 0;
+const ACTIVE = 1;
+const DONE = 2;
+
+/**
+ * One call in the pool: it waits in the queue, holds a slot while its task runs, and ends once.
+ * A task is one call: its first value ends it (slot freed, counted completed) before the value
+ * is delivered, so a consumer that unsubscribes on that value (`firstValueFrom`, `take(1)`) does
+ * not turn a success into a cancellation. It is also the teardown of its subscription.
+ */
+class PoolCall<T> implements Observer<T>, Unsubscribable {
+  node: QueueNode<PoolCall<unknown>> | undefined;
+  private state = QUEUED;
+  private inner: Subscription | undefined;
+
+  constructor(
+    private readonly pool: TaskPool,
+    private readonly task: Observable<T>,
+    private readonly subscriber: Subscriber<T>,
+  ) {}
+
+  start(): void {
+    this.node = undefined;
+    this.state = ACTIVE;
+    this.pool.began();
+    const inner = this.task.subscribe(this);
+    if (this.state === ACTIVE) this.inner = inner;
+    else inner.unsubscribe();
+  }
+
+  next(value: T): void {
+    if (!this.end('completed')) return;
+    this.subscriber.next(value);
+    this.subscriber.complete();
+    this.pool.delivered();
+    this.inner?.unsubscribe();
+  }
+
+  error(error: unknown): void {
+    if (!this.end('failed')) return;
+    this.subscriber.error(error);
+    this.pool.delivered();
+  }
+
+  complete(): void {
+    if (!this.end('completed')) return;
+    this.subscriber.complete();
+    this.pool.delivered();
+  }
+
+  /** Teardown: the subscriber left before the call ended. */
+  unsubscribe(): void {
+    const inner = this.inner;
+    if (!this.end('cancelled')) return;
+    this.pool.delivered();
+    inner?.unsubscribe();
+  }
+
+  private end(outcome: Outcome): boolean {
+    if (this.state === DONE) return false;
+    const wasActive = this.state === ACTIVE;
+    this.state = DONE;
+    this.pool.ended(this as PoolCall<unknown>, wasActive, outcome);
+    return true;
   }
 }
