@@ -11,11 +11,53 @@ export type { RpcParams, RpcParamValue } from './call/rpc-params.js';
 export { flattenParams } from './call/rpc-params.js';
 export { isReadOnlyAction } from './call/retry-policy.js';
 
+export { EcsClient } from './clients/ecs/ecs-client.js';
+export type { EcsClientOptions } from './clients/ecs/ecs-client.js';
+export { ECS_ACTIONS, ECS_API_VERSION } from './clients/ecs/ecs-actions.js';
+export type { EcsActions } from './clients/ecs/ecs-actions.js';
+export type { EcsResponse, InstanceStatus, Tag, TagInput } from './clients/ecs/models/common.js';
+export type {
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  Region,
+  Zone,
+} from './clients/ecs/models/regions.js';
+export type {
+  DescribeInstanceStatusRequest,
+  DescribeInstanceStatusResponse,
+  DescribeInstancesRequest,
+  DescribeInstancesResponse,
+  Instance,
+} from './clients/ecs/models/instances.js';
+export type {
+  BatchInstancesResponse,
+  DeleteInstanceRequest,
+  RebootInstanceRequest,
+  StartInstanceRequest,
+  StartInstancesRequest,
+  StopInstanceRequest,
+  StopInstancesRequest,
+} from './clients/ecs/models/lifecycle.js';
+export type { RunInstancesRequest, RunInstancesResponse } from './clients/ecs/models/run-instances.js';
+export type { TagResourcesRequest, UntagResourcesRequest } from './clients/ecs/models/tags.js';
+export { bindActions } from './clients/service-client.js';
+export type { ActionShapes, ActionSpec, ActionTable, ServiceMethods } from './clients/service-client.js';
+
+export { paginate, paginateItems, pageItems } from './operators/paginate.js';
+export type { Page, PagedRequest } from './operators/paginate.js';
+export { withPool, poolFrom } from './operators/with-pool.js';
+export { DEFAULT_POOL_LIMITS } from './operators/pooled-runner.js';
+export type { PoolAware } from './operators/pooled-runner.js';
+
 export type { PoolStats } from './pool/pool-stats.js';
 export type { PoolLimits } from './pool/task-pool.js';
 
 export { AccessKeyCredential } from './credentials/access-key-credential.js';
 export { StsTokenCredential } from './credentials/sts-token-credential.js';
+export { RefreshingCredentialProvider } from './credentials/refreshing-credential-provider.js';
+export type { RefreshingCredentialProviderOptions } from './credentials/refreshing-credential-provider.js';
 export type { Credential, CredentialProvider } from './credentials/credential.js';
 
 export { checkRegionId, resolveEndpoint } from './endpoint.js';

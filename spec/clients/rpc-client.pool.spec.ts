@@ -91,6 +91,7 @@ describe('RpcClient pool over loopback HTTP', () => {
       failed: 1,
       rejected: 1,
       cancelled: 1,
+      retries: 0,
     });
     expect(final.completed + final.failed + final.rejected + final.cancelled).toBe(5);
     expect(wire.server.requests).toHaveLength(3);

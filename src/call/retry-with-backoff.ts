@@ -11,6 +11,8 @@ export interface RetryPolicy {
   maxDelay: number;
   random: () => number;
   scheduler?: SchedulerLike | undefined;
+  /** Told before each retry (1-based), once the wait starts. */
+  onRetry?: ((error: unknown, retry: number) => void) | undefined;
 }
 
 /**
@@ -20,9 +22,10 @@ export interface RetryPolicy {
 export function retryWithBackoff<T>(policy: RetryPolicy): MonoTypeOperatorFunction<T> {
   return retry({
     count: policy.maxRetries,
-    delay: (error: unknown, retryCount: number) =>
-      isRetryable(error, policy.idempotent)
-        ? timer(backoffDelay(error, retryCount - 1, policy), policy.scheduler)
-        : throwError(() => error),
+    delay: (error: unknown, retryCount: number) => {
+      if (!isRetryable(error, policy.idempotent)) return throwError(() => error);
+      policy.onRetry?.(error, retryCount);
+      return timer(backoffDelay(error, retryCount - 1, policy), policy.scheduler);
+    },
   });
 }

@@ -37,6 +37,8 @@ export interface CallEnvironment {
   nonce: () => string;
   random: () => number;
   scheduler?: SchedulerLike;
+  /** Told before each retry, with the failure that caused it. */
+  onRetry?: (error: unknown, retry: number) => void;
 }
 
 async function credentialFor(spec: RpcCallSpec) {
@@ -99,6 +101,7 @@ export function rpcCall$<T>(spec: RpcCallSpec, env: CallEnvironment): Observable
       maxDelay: spec.retryMaxDelay,
       random: env.random,
       scheduler: env.scheduler,
+      onRetry: env.onRetry,
     }),
   );
 }

@@ -26,6 +26,11 @@ export interface RpcClientOptions {
   /** @default new Config() */
   config?: Config;
   credential: CredentialProvider;
+  /**
+   * Send this client's calls through the pool of another client (for example the clients of
+   * several regions under one concurrency limit). @default a pool of its own
+   */
+  sharePoolWith?: RpcClient;
 }
 
 const ACTION = /^[A-Za-z][A-Za-z0-9]*$/;
@@ -70,6 +75,8 @@ export class RpcClient {
   /** Live pool statistics: the current value on subscribe, then every change. */
   readonly poolStats$: Observable<PoolStats>;
   readonly #credential: CredentialProvider;
+  /** The credential provider, for subclasses that make sibling clients. */
+  protected readonly credentialProvider: CredentialProvider;
   readonly #pool: TaskPool;
   readonly #environment: CallEnvironment;
 
@@ -88,10 +95,15 @@ export class RpcClient {
       );
     }
     this.#credential = credential;
+    this.credentialProvider = credential;
     this.regionId = options.regionId;
     this.endpoint = resolveEndpoint(this.product, options.regionId, this.config);
-    this.#pool = new TaskPool(limitsOf(this.config));
-    this.#environment = DEFAULT_ENVIRONMENT;
+    const shared = options.sharePoolWith;
+    if (shared !== undefined && !(shared instanceof RpcClient)) {
+      throw invalidParam('sharePoolWith', shared, 'an RpcClient or EcsClient');
+    }
+    this.#pool = shared ? shared.#pool : new TaskPool(limitsOf(this.config));
+    this.#environment = { ...DEFAULT_ENVIRONMENT, onRetry: () => this.#pool.countRetry() };
     this.poolStats$ = this.#pool.stats$;
   }
 
@@ -130,7 +142,7 @@ export class RpcClient {
    */
   request$<T = Record<string, unknown>>(
     action: string,
-    params: RpcParams = {},
+    params: RpcParams | (() => RpcParams) = {},
     options?: CallOptions,
   ): Observable<T> {
     return new Observable<T>((subscriber) => {
@@ -177,8 +189,6 @@ export class RpcClient {
     params: RpcParams = {},
     options?: CallOptions,
   ): Promise<T> {
-    // lastValueFrom, not firstValueFrom: the latter unsubscribes on the value, before the call
-    // completes, so the pool would count every successful Promise call as cancelled.
     return lastValueFrom(this.request$<T>(action, params, options));
   }
 
@@ -195,7 +205,7 @@ export class RpcClient {
     params: RpcParams = {},
     options?: CallOptions,
   ): [Promise<T | undefined>, Promise<Error | undefined>] {
-    return toChan(this.#async$<T>(action, params, options));
+    return this.withChan(this.request$<T>(action, params, options));
   }
 
   /**
@@ -211,9 +221,32 @@ export class RpcClient {
     callback: CallCallback<T>,
     options?: CallOptions,
   ): Promise<CallbackResult> {
-    if (typeof callback !== 'function')
+    return this.withCallback(this.request$<T>(action, params, options), callback);
+  }
+
+  /**
+   * Go's `WithChan` form of any call Observable of this client (async must be on): subscribes
+   * now; the two promises never reject and exactly one holds a value.
+   *
+   * @example
+   * const [response, error] = client.withChan(client.request$('DescribeRegions', {}));
+   */
+  withChan<T>(call$: Observable<T>): [Promise<T | undefined>, Promise<Error | undefined>] {
+    return toChan(this.#async$(call$));
+  }
+
+  /**
+   * Go's `WithCallback` form of any call Observable of this client (async must be on): subscribes
+   * now, calls `callback` exactly once, then resolves 1 (success) or 0 (failure).
+   *
+   * @example
+   * const ok = await client.withCallback(client.request$('DescribeRegions', {}), (res, err) => log(res ?? err));
+   */
+  withCallback<T>(call$: Observable<T>, callback: CallCallback<T>): Promise<CallbackResult> {
+    if (typeof callback !== 'function') {
       throw invalidParam('callback', callback, 'a function (response, error) => void');
-    return toCallback(this.#async$<T>(action, params, options), callback);
+    }
+    return toCallback(this.#async$(call$), callback);
   }
 
   /**
@@ -227,12 +260,16 @@ export class RpcClient {
     return this.#pool.shutdown();
   }
 
-  #async$<T>(action: string, params: RpcParams, options: CallOptions | undefined): Observable<T> {
+  #async$<T>(call$: Observable<T>): Observable<T> {
     if (!this.#pool.closed && !this.#pool.limits) return this.#pool.refuse$<T>(new AsyncNotEnabledError());
-    return this.request$<T>(action, params, options);
+    return call$;
   }
 
-  #call$<T>(action: string, params: RpcParams, callOptions: CallOptions | undefined): Observable<T> {
+  #call$<T>(
+    action: string,
+    params: RpcParams | (() => RpcParams),
+    callOptions: CallOptions | undefined,
+  ): Observable<T> {
     if (typeof action !== 'string' || action === '') {
       throw new ClientError(
         'SDK.MissingParam',
@@ -242,7 +279,7 @@ export class RpcClient {
     if (!ACTION.test(action))
       throw invalidParam('action', action, "letters and digits, such as 'DescribeRegions'");
     const options = checkCallOptions(callOptions);
-    const flat = flattenParams(params);
+    const flat = flattenParams(typeof params === 'function' ? params() : params);
     const config = this.config;
     const hasClientToken = flat.some(([name, value]) => name === 'ClientToken' && value !== '');
     const spec: RpcCallSpec = {

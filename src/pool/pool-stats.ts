@@ -23,4 +23,6 @@ export interface PoolStats {
   readonly rejected: number;
   /** Calls unsubscribed or aborted before they ended. */
   readonly cancelled: number;
+  /** Attempts repeated after a retryable failure (throttling, 5xx, network), over all calls. */
+  readonly retries: number;
 }

@@ -27,7 +27,7 @@ export class TaskPool {
   private readonly listeners = new Set<Subscriber<PoolStats>>();
   private poolLimits: PoolLimits | null;
   private running = 0;
-  private counts = { completed: 0, failed: 0, rejected: 0, cancelled: 0 };
+  private counts = { completed: 0, failed: 0, rejected: 0, cancelled: 0, retries: 0 };
   private draining = false;
   private closing: Promise<void> | undefined;
   private resolveIdle: (() => void) | undefined;
@@ -116,6 +116,12 @@ export class TaskPool {
       }
       return call;
     });
+  }
+
+  /** Counts one retried attempt (the call keeps its slot). */
+  countRetry(): void {
+    this.counts.retries++;
+    this.changed();
   }
 
   /** @internal A call took a slot. */

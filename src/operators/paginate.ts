@@ -1,0 +1,85 @@
+import { concat, concatMap, defer, EMPTY, from, mergeMap, of, type Observable } from 'rxjs';
+
+/** The paging fields a request may carry. */
+export interface PagedRequest {
+  MaxResults?: number;
+  NextToken?: string;
+  PageNumber?: number;
+  PageSize?: number;
+}
+
+/** The paging fields a page may carry. */
+export interface Page {
+  NextToken?: string;
+  TotalCount?: number;
+  PageNumber?: number;
+  PageSize?: number;
+}
+
+/**
+ * The items of a page: the first property whose value is an object holding exactly one array
+ * (`Instances.Instance`, `InstanceStatuses.InstanceStatus`, `Regions.Region`).
+ */
+export function pageItems<I = unknown>(page: object): I[] {
+  for (const value of Object.values(page)) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    const inner = Object.values(value as Record<string, unknown>);
+    if (inner.length === 1 && Array.isArray(inner[0])) return inner[0] as I[];
+  }
+  return [];
+}
+
+function nextRequest<Req extends PagedRequest>(request: Req, page: Page): Req | undefined {
+  if (request.MaxResults !== undefined || request.NextToken !== undefined) {
+    const token = page.NextToken;
+    return token && token !== request.NextToken ? { ...request, NextToken: token } : undefined;
+  }
+  const number = request.PageNumber ?? page.PageNumber ?? 1;
+  const size = page.PageSize ?? request.PageSize ?? 10;
+  const short = pageItems(page).length < size;
+  const done = short || (page.TotalCount !== undefined && number * size >= page.TotalCount);
+  return done ? undefined : { ...request, PageNumber: number + 1 };
+}
+
+/**
+ * A lazy stream of pages. Token paging (`MaxResults` or `NextToken` in the request) stops at an
+ * empty `NextToken`; otherwise `PageNumber`/`PageSize` paging stops when
+ * `PageNumber × PageSize ≥ TotalCount` or a page comes back short. The next page is requested
+ * only after the consumer took the previous one and is still subscribed: `take(3)` sends exactly
+ * three requests.
+ *
+ * @example
+ * import { paginate } from 'alicloud-rx';
+ * paginate(ecs.describeInstances$, { MaxResults: 100 }).subscribe((page) => render(page.Instances.Instance));
+ */
+export function paginate<Req extends PagedRequest, Res extends Page>(
+  call$: (request: Req) => Observable<Res>,
+  request: Req,
+): Observable<Res> {
+  const pages = (req: Req): Observable<Res> =>
+    call$(req).pipe(
+      mergeMap((page) => {
+        const next = nextRequest(req, page);
+        return concat(of(page), next ? defer(() => pages(next)) : EMPTY);
+      }),
+    );
+  return defer(() => pages(request));
+}
+
+/**
+ * The items of every page, lazily: `take(5)` on the items stops paging once five arrived.
+ * `itemsOf` picks the list out of a page (default: {@link pageItems}).
+ *
+ * @example
+ * import { paginateItems } from 'alicloud-rx';
+ * paginateItems(ecs.describeInstances$, { MaxResults: 100 }, (p) => p.Instances.Instance)
+ *   .pipe(filter((i) => i.Status === 'Running'))
+ *   .subscribe((instance) => console.log(instance.InstanceId));
+ */
+export function paginateItems<Req extends PagedRequest, Res extends Page, Item = unknown>(
+  call$: (request: Req) => Observable<Res>,
+  request: Req,
+  itemsOf: (page: Res) => readonly Item[] = (page) => pageItems<Item>(page),
+): Observable<Item> {
+  return paginate(call$, request).pipe(concatMap((page) => from(itemsOf(page))));
+}
