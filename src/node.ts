@@ -1,3 +1,19 @@
 // alicloud-rx/node — Node-only additions (environment, files, metadata service).
 
 export { EnvironmentCredentialProvider } from './credentials/environment-credential-provider.js';
+export { ProfileCredentialProvider } from './credentials/profile-credential-provider.js';
+export type { ProfileCredentialProviderOptions } from './credentials/profile-credential-provider.js';
+export { CliConfigCredentialProvider } from './credentials/cli-config-credential-provider.js';
+export type { CliConfigCredentialProviderOptions } from './credentials/cli-config-credential-provider.js';
+export { EcsRamRoleCredentialProvider } from './credentials/ecs-ram-role-credential-provider.js';
+export type { EcsRamRoleCredentialProviderOptions } from './credentials/ecs-ram-role-credential-provider.js';
+export { RamRoleArnCredentialProvider } from './credentials/ram-role-arn-credential-provider.js';
+export type { RamRoleArnCredentialProviderOptions } from './credentials/ram-role-arn-credential-provider.js';
+export {
+  DefaultCredentialProvider,
+  defaultCredentialProvider,
+} from './credentials/default-credential-provider.js';
+export type { Env, NodeCredentialOptions } from './credentials/node-credential-options.js';
+// Browser-safe, also exported by 'alicloud-rx'; here so Node code can import every provider from one place.
+export { RefreshingCredentialProvider } from './credentials/refreshing-credential-provider.js';
+export type { RefreshingCredentialProviderOptions } from './credentials/refreshing-credential-provider.js';

@@ -1,0 +1,149 @@
+import { ClientError, invalidParam } from '../errors/client-error.js';
+import type { Credential, CredentialProvider } from './credential.js';
+import {
+  DEFAULT_METADATA_URL,
+  ROLES_PATH,
+  checkMetadataUrl,
+  metadataGet,
+  metadataToken,
+  type MetadataEndpoint,
+} from './ecs-metadata.js';
+import {
+  credentialError,
+  envOf,
+  isTrue,
+  nonEmpty,
+  type NodeCredentialOptions,
+} from './node-credential-options.js';
+import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
+
+/**
+ * What an {@link EcsRamRoleCredentialProvider} is built from.
+ *
+ * @example
+ * import type { EcsRamRoleCredentialProviderOptions } from 'alicloud-rx/node';
+ * const options: EcsRamRoleCredentialProviderOptions = { roleName: 'my-role', disableImdsV1: true };
+ */
+export interface EcsRamRoleCredentialProviderOptions extends NodeCredentialOptions {
+  /** The instance's RAM role. @default `ALIBABA_CLOUD_ECS_METADATA`, else asked of the metadata service */
+  roleName?: string;
+  /** Fail rather than go on without an IMDSv2 token. @default `ALIBABA_CLOUD_IMDSV1_DISABLED=true` */
+  disableImdsV1?: boolean;
+}
+
+interface MetadataCredentials {
+  Code?: unknown;
+  AccessKeyId?: unknown;
+  AccessKeySecret?: unknown;
+  SecurityToken?: unknown;
+  Expiration?: unknown;
+}
+
+function parseCredentials(text: string, where: string): Credential {
+  let body: MetadataCredentials;
+  try {
+    body = JSON.parse(text) as MetadataCredentials;
+  } catch {
+    throw credentialError(`${where} did not answer JSON.`);
+  }
+  if (typeof body !== 'object' || body === null) throw credentialError(`${where} did not answer an object.`);
+  // credentials-go: `if *data.Code != "Success"` → "refresh Ecs sts token err, Code is not Success".
+  if (body.Code !== 'Success')
+    throw credentialError(`${where} answered Code ${JSON.stringify(String(body.Code))}, not "Success".`);
+  const { AccessKeyId: id, AccessKeySecret: secret, SecurityToken: token, Expiration } = body;
+  if (typeof id !== 'string' || typeof secret !== 'string' || typeof token !== 'string' || !id || !secret)
+    throw credentialError(`${where} answered without AccessKeyId, AccessKeySecret and SecurityToken.`);
+  const expiration = typeof Expiration === 'string' ? Date.parse(Expiration) : NaN;
+  if (!Number.isFinite(expiration))
+    throw credentialError(`${where} answered no readable Expiration (expected e.g. 2026-01-01T00:00:00Z).`);
+  return { accessKeyId: id, accessKeySecret: secret, securityToken: token, expiration };
+}
+
+/**
+ * ECS RAM role credentials from the instance metadata service, with an IMDSv2 token: `PUT
+ * /latest/api/token`, then `GET /latest/meta-data/ram/security-credentials/<role>` (the role found
+ * by `GET …/security-credentials/` when not given). Refreshed ahead of expiry, one refresh at a time.
+ * `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true` turns it off. Node only.
+ *
+ * @example
+ * import { EcsRamRoleCredentialProvider } from 'alicloud-rx/node';
+ * const ecs = new EcsClient('cn-hangzhou', config, new EcsRamRoleCredentialProvider({ roleName: 'my-role' }));
+ */
+export class EcsRamRoleCredentialProvider implements CredentialProvider {
+  readonly #endpoint: MetadataEndpoint;
+  readonly #roleName: string | undefined;
+  readonly #disabled: boolean;
+  readonly #refreshing: RefreshingCredentialProvider;
+
+  constructor(options: EcsRamRoleCredentialProviderOptions = {}) {
+    const env = envOf(options);
+    if (options.roleName !== undefined && nonEmpty(options.roleName) === undefined)
+      throw invalidParam('roleName', options.roleName, 'a non-empty string');
+    const timeoutMs = options.metadataTimeoutMs ?? 1000;
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
+      throw invalidParam('metadataTimeoutMs', timeoutMs, 'an integer >= 1');
+    this.#roleName = nonEmpty(options.roleName) ?? nonEmpty(env.ALIBABA_CLOUD_ECS_METADATA);
+    this.#disabled = isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED);
+    this.#endpoint = {
+      url: checkMetadataUrl(options.metadataUrl ?? DEFAULT_METADATA_URL),
+      timeoutMs,
+      disableImdsV1: options.disableImdsV1 ?? isTrue(env.ALIBABA_CLOUD_IMDSV1_DISABLED),
+    };
+    this.#refreshing = new RefreshingCredentialProvider({
+      fetchCredential: () => this.#fetch(),
+      name: 'EcsRamRole',
+      ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
+
+  getCredential(): Promise<Credential> {
+    if (this.#disabled) {
+      return Promise.reject(
+        new ClientError(
+          'SDK.InvalidParam',
+          'ECS RAM role credentials are turned off by ALIBABA_CLOUD_ECS_METADATA_DISABLED=true.',
+        ),
+      );
+    }
+    return this.#refreshing.getCredential();
+  }
+
+  async #fetch(): Promise<Credential> {
+    const token = await metadataToken(this.#endpoint);
+    const roleName = this.#roleName ?? (await this.#discoverRole(token));
+    const path = `${ROLES_PATH}${encodeURIComponent(roleName)}`;
+    const text = await metadataGet(this.#endpoint, path, token);
+    return parseCredentials(text, `ECS metadata GET ${this.#endpoint.url}${path}`);
+  }
+
+  async #discoverRole(token: string | undefined): Promise<string> {
+    const text = await metadataGet(this.#endpoint, ROLES_PATH, token);
+    const roleName = text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .find((line) => line !== '');
+    if (!roleName) {
+      throw credentialError(
+        `ECS metadata GET ${this.#endpoint.url}${ROLES_PATH} listed no RAM role: attach one to the instance, or set ALIBABA_CLOUD_ECS_METADATA.`,
+      );
+    }
+    return roleName;
+  }
+
+  toString(): string {
+    return `EcsRamRoleCredentialProvider(${this.#roleName ?? 'role from metadata'})`;
+  }
+
+  toJSON(): Record<string, string> {
+    return {
+      type: 'EcsRamRoleCredentialProvider',
+      roleName: this.#roleName ?? '',
+      metadataUrl: this.#endpoint.url,
+    };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}

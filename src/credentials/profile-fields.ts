@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { ClientError } from '../errors/client-error.js';
+import type { CredentialProvider } from './credential.js';
+import { nonEmpty } from './node-credential-options.js';
+
+/** One profile's keys, as a file holds them (values may be strings, numbers or booleans). */
+export type ProfileFields = Readonly<Record<string, unknown>>;
+
+/** The value of `key`, trimmed, or `undefined` when absent or empty. */
+export function field(fields: ProfileFields, key: string): string | undefined {
+  return nonEmpty(fields[key]);
+}
+
+/** The value of `key`, or a `SDK.MissingParam` error naming the key and where it was looked for (never a value). */
+export function requiredField(fields: ProfileFields, key: string, where: string): string {
+  const value = field(fields, key);
+  if (value === undefined) throw new ClientError('SDK.MissingParam', `${where} has no ${key}.`);
+  return value;
+}
+
+/** A file's text; a missing file is `SDK.MissingParam`, an unreadable one `SDK.InvalidParam` (the path and the system code only). */
+export async function readProfileFile(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'ENOENT') throw new ClientError('SDK.MissingParam', `There is no ${what} at ${path}.`);
+    throw new ClientError('SDK.InvalidParam', `Cannot read the ${what} at ${path} (${String(code)}).`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Resolves a profile to its provider once, then asks that provider on every call. Loading is single
+ * flight; a failed load is tried again on the next call (the file may appear later).
+ */
+export class LazyProvider {
+  #inner: Promise<CredentialProvider> | undefined;
+
+  constructor(private readonly load: () => Promise<CredentialProvider>) {}
+
+  provider(): Promise<CredentialProvider> {
+    this.#inner ??= Promise.resolve()
+      .then(() => this.load())
+      .catch((error: unknown) => {
+        this.#inner = undefined;
+        throw error;
+      });
+    return this.#inner;
+  }
+}

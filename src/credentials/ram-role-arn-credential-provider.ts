@@ -1,0 +1,172 @@
+import { RpcClient } from '../clients/rpc-client.js';
+import { Config } from '../config.js';
+import { ClientError, invalidParam } from '../errors/client-error.js';
+import type { Credential, CredentialProvider } from './credential.js';
+import {
+  credentialError,
+  envOf,
+  isTrue,
+  nonEmpty,
+  type NodeCredentialOptions,
+} from './node-credential-options.js';
+import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
+
+/**
+ * What a {@link RamRoleArnCredentialProvider} is built from.
+ *
+ * @example
+ * import type { RamRoleArnCredentialProviderOptions } from 'alicloud-rx/node';
+ * const options: RamRoleArnCredentialProviderOptions = { source, roleArn: 'acs:ram::123456789012:role/deployer', durationSeconds: 900 };
+ */
+export interface RamRoleArnCredentialProviderOptions extends NodeCredentialOptions {
+  /** The credential that signs `AssumeRole` (an AccessKey, or any provider). */
+  source: CredentialProvider;
+  /** The role to assume, `acs:ram::<account>:role/<name>`. @default `ALIBABA_CLOUD_ROLE_ARN` */
+  roleArn?: string;
+  /** @default `ALIBABA_CLOUD_ROLE_SESSION_NAME`, else `alicloud-rx-<epoch ms>` */
+  roleSessionName?: string;
+  /** Lifetime of each STS credential, at least 900. @default 3600 */
+  durationSeconds?: number;
+  /** A policy narrowing the role's permissions (JSON text). */
+  policy?: string;
+  /** The role's external id, when its trust policy asks for one. */
+  externalId?: string;
+  /** STS region, giving `sts.<region>.aliyuncs.com`. @default `ALIBABA_CLOUD_STS_REGION` */
+  stsRegionId?: string;
+  /** With `stsRegionId`, use `sts-vpc.<region>.aliyuncs.com`. @default `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true` */
+  enableVpc?: boolean;
+}
+
+interface AssumeRoleResponse {
+  Credentials?: {
+    AccessKeyId?: unknown;
+    AccessKeySecret?: unknown;
+    SecurityToken?: unknown;
+    Expiration?: unknown;
+  };
+}
+
+/**
+ * The STS host, as @alicloud/credentials `providers/ram_role_arn.js` picks it: `sts-vpc.<region>`
+ * with VPC on, `sts.<region>` with a region, else `sts.aliyuncs.com`.
+ */
+function stsHost(regionId: string | undefined, enableVpc: boolean): string {
+  if (!regionId) return 'sts.aliyuncs.com';
+  return `${enableVpc ? 'sts-vpc' : 'sts'}.${regionId}.aliyuncs.com`;
+}
+
+/**
+ * Temporary credentials of a RAM role, from STS `AssumeRole` (version 2015-04-01) signed by this
+ * SDK's own signer with the `source` credential. Refreshed ahead of expiry, one refresh at a time.
+ * Node only.
+ *
+ * @example
+ * import { AccessKeyCredential } from 'alicloud-rx';
+ * import { RamRoleArnCredentialProvider } from 'alicloud-rx/node';
+ * const provider = new RamRoleArnCredentialProvider({
+ *   source: new AccessKeyCredential(id, secret),
+ *   roleArn: 'acs:ram::123456789012:role/deployer',
+ *   roleSessionName: 'ci',
+ * });
+ */
+export class RamRoleArnCredentialProvider implements CredentialProvider {
+  readonly roleArn: string;
+  readonly roleSessionName: string;
+  readonly durationSeconds: number;
+  readonly #params: Record<string, string>;
+  readonly #sts: RpcClient;
+  readonly #refreshing: RefreshingCredentialProvider;
+
+  constructor(options: RamRoleArnCredentialProviderOptions) {
+    if (typeof options?.source?.getCredential !== 'function')
+      throw invalidParam('source', options?.source, 'a credential provider to sign AssumeRole with');
+    const env = envOf(options);
+    const roleArn = nonEmpty(options.roleArn) ?? nonEmpty(env.ALIBABA_CLOUD_ROLE_ARN);
+    if (!roleArn)
+      throw new ClientError('SDK.MissingParam', 'roleArn is missing: pass it or set ALIBABA_CLOUD_ROLE_ARN.');
+    const duration = options.durationSeconds ?? 3600;
+    // @alicloud/credentials: "session duration should be in the range of 900s - max session duration".
+    if (!Number.isInteger(duration) || duration < 900)
+      throw invalidParam('durationSeconds', duration, 'an integer >= 900');
+    this.roleArn = roleArn;
+    this.roleSessionName =
+      nonEmpty(options.roleSessionName) ??
+      nonEmpty(env.ALIBABA_CLOUD_ROLE_SESSION_NAME) ??
+      `alicloud-rx-${(options.now ?? Date.now)()}`;
+    this.durationSeconds = duration;
+    const regionId = nonEmpty(options.stsRegionId) ?? nonEmpty(env.ALIBABA_CLOUD_STS_REGION);
+    const enableVpc = options.enableVpc ?? isTrue(env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED);
+    const endpoint = nonEmpty(options.stsEndpoint) ?? stsHost(regionId, enableVpc);
+    this.#params = {
+      RoleArn: roleArn,
+      RoleSessionName: this.roleSessionName,
+      DurationSeconds: String(duration),
+      ...(options.policy ? { Policy: options.policy } : {}),
+      ...(options.externalId ? { ExternalId: options.externalId } : {}),
+    };
+    this.#sts = new RpcClient({
+      product: 'sts',
+      version: '2015-04-01',
+      regionId: regionId ?? 'cn-hangzhou',
+      config: (options.stsConfig ?? new Config()).withEndpoint(endpoint),
+      credential: options.source,
+    });
+    this.#refreshing = new RefreshingCredentialProvider({
+      fetchCredential: () => this.#assumeRole(),
+      name: 'RamRoleArn',
+      ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
+
+  /** The STS endpoint `AssumeRole` goes to. */
+  get stsEndpoint(): string {
+    return this.#sts.endpoint;
+  }
+
+  getCredential(): Promise<Credential> {
+    return this.#refreshing.getCredential();
+  }
+
+  async #assumeRole(): Promise<Credential> {
+    // Errors of the call (ServerError, NetworkError…) come redacted from the call pipeline.
+    const response = await this.#sts.request<AssumeRoleResponse>('AssumeRole', this.#params, {
+      idempotent: true, // a repeated AssumeRole only issues another temporary credential
+    });
+    const c = response?.Credentials;
+    const where = `AssumeRole of ${this.roleArn} at ${this.#sts.endpoint}`;
+    if (
+      typeof c?.AccessKeyId !== 'string' ||
+      typeof c.AccessKeySecret !== 'string' ||
+      typeof c.SecurityToken !== 'string'
+    )
+      throw credentialError(
+        `${where} answered without Credentials.AccessKeyId, AccessKeySecret and SecurityToken.`,
+      );
+    const expiration = typeof c.Expiration === 'string' ? Date.parse(c.Expiration) : NaN;
+    if (!Number.isFinite(expiration))
+      throw credentialError(`${where} answered no readable Credentials.Expiration.`);
+    return {
+      accessKeyId: c.AccessKeyId,
+      accessKeySecret: c.AccessKeySecret,
+      securityToken: c.SecurityToken,
+      expiration,
+    };
+  }
+
+  toString(): string {
+    return `RamRoleArnCredentialProvider(${this.roleArn}, ${this.roleSessionName})`;
+  }
+
+  toJSON(): Record<string, string> {
+    return {
+      type: 'RamRoleArnCredentialProvider',
+      roleArn: this.roleArn,
+      roleSessionName: this.roleSessionName,
+    };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
