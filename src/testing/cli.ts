@@ -9,11 +9,12 @@ const USAGE = `Usage: alicloud-rx-fake-cloud [--port 8080] [--seed N] [--instanc
 Starts a fake ECS endpoint on 127.0.0.1 that checks signatures as Alibaba Cloud does.
 Credentials: AccessKeyId testid, AccessKeySecret testsecret (STS token ${DEFAULT_SECURITY_TOKEN}).`;
 
-function count(name: string, raw: string | undefined, min: number): number | undefined {
+function count(name: string, raw: string | undefined, min: number, max?: number): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    console.error(`--${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}\n\n${USAGE}`);
+  if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
+    const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
+    console.error(`--${name} must be an integer ${range}, got ${JSON.stringify(raw)}\n\n${USAGE}`);
     process.exit(2);
   }
   return value;
@@ -41,7 +42,7 @@ if (args.help) {
 }
 
 const server = await startFakeCloud({
-  port: count('port', args.port, 0),
+  port: count('port', args.port, 0, 65535),
   seed: count('seed', args.seed, 0),
   instancesPerRegion: count('instances', args.instances, 0),
   faults: {

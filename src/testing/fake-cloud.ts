@@ -135,9 +135,11 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
   async function paramsOf(
     request: Request,
     verified: Record<string, string>,
+    scheme: string,
   ): Promise<Record<string, string> | Response> {
     const type = request.headers.get('content-type') ?? '';
-    if (!type.includes('json')) return verified;
+    // Only ACS3 signs a JSON body (x-acs-content-sha256); under HMAC-SHA1 it is unsigned: ignored.
+    if (scheme !== 'ACS3-HMAC-SHA256' || !type.includes('json')) return verified;
     const text = await request.clone().text();
     try {
       const body: unknown = text ? JSON.parse(text) : {};
@@ -174,7 +176,7 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     if (!verified.ok) return error(verified.status, verified.code, verified.message);
     const action = verified.action;
     found(action);
-    const params = await paramsOf(request, verified.params);
+    const params = await paramsOf(request, verified.params, verified.scheme);
     if (params instanceof Response) return params;
     const version = request.headers.get('x-acs-version') ?? params.Version;
     if (version !== ECS_VERSION) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConnectionResetError } from './connection-reset-error.js';
@@ -75,13 +76,20 @@ async function handle(
     if (error instanceof ConnectionResetError || res.headersSent || controller.signal.aborted)
       return void res.destroy();
     const tooLarge = error instanceof BodyTooLarge;
-    res.writeHead(tooLarge ? 413 : 500, { 'content-type': 'application/json', connection: 'close' });
+    // The service's error shape, RequestId included, like every answer of the fake cloud.
+    const requestId = randomUUID().toUpperCase();
+    res.writeHead(tooLarge ? 413 : 500, {
+      'content-type': 'application/json;charset=utf-8',
+      'x-acs-request-id': requestId,
+      connection: 'close',
+    });
     res.end(
-      JSON.stringify(
-        tooLarge
+      JSON.stringify({
+        RequestId: requestId,
+        ...(tooLarge
           ? { Code: 'RequestEntityTooLarge', Message: `The request body is larger than ${limit} bytes.` }
-          : { Code: 'InternalError', Message: 'The server failed on this request.' },
-      ),
+          : { Code: 'InternalError', Message: 'The server failed on this request.' }),
+      }),
     );
   }
 }
