@@ -5,6 +5,12 @@ import { StsTokenCredential } from '../../src/credentials/sts-token-credential.j
 import type { CredentialProvider } from '../../src/credentials/credential.js';
 import { ServerError } from '../../src/errors/server-error.js';
 import { verifyRequest } from '../../src/testing/verify-request.js';
+import {
+  acs3CanonicalRequest,
+  acs3Signature,
+  acs3StringToSign,
+  EMPTY_BODY_SHA256,
+} from '../../src/signing/acs3.js';
 import { serveFetch, type ServedFetch } from '../../src/testing/server.js';
 import { loadVectors } from '../helpers/vectors.js';
 
@@ -46,6 +52,37 @@ describe('verifyRequest', () => {
       someoneelse: 'x',
     });
     expect(unknown).toMatchObject({ ok: false, code: 'InvalidAccessKeyId.NotFound', status: 404 });
+  });
+});
+
+describe('verifyRequest: what must be signed', () => {
+  it('refuses an ACS3 request whose SignedHeaders leave out the date, nonce and action', async () => {
+    const headers = {
+      'x-acs-action': 'DescribeRegions',
+      'x-acs-version': '2014-05-26',
+      'x-acs-date': '2026-11-26T12:00:00Z',
+      'x-acs-signature-nonce': 'n-1',
+      'x-acs-content-sha256': EMPTY_BODY_SHA256,
+    };
+    const input = {
+      method: 'POST',
+      host: 'ecs.example',
+      path: '/',
+      query: [],
+      headers,
+      contentSha256: EMPTY_BODY_SHA256,
+    };
+    const signature = await acs3Signature(
+      await acs3StringToSign(acs3CanonicalRequest(input, ['host'])),
+      'testsecret',
+    );
+    const authorization = `ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host,Signature=${signature}`;
+    const result = await verifyRequest(
+      new Request('http://ecs.example/', { method: 'POST', headers: { ...headers, authorization } }),
+      accounts,
+    );
+    expect(result).toMatchObject({ ok: false, code: 'IncompleteSignature' });
+    expect(result.ok ? '' : result.message).toContain('x-acs-date');
   });
 });
 

@@ -83,14 +83,22 @@ export function rpcCall$<T>(spec: RpcCallSpec, env: CallEnvironment): Observable
   let attempts = 0;
   const attempt$ = new Observable<T>((subscriber) => {
     const controller = new AbortController();
+    let settled = false;
     attempt<T>(spec, env, ++attempts, controller.signal).then(
       (value) => {
+        settled = true;
         subscriber.next(value);
         subscriber.complete();
       },
-      (error: unknown) => subscriber.error(error),
+      (error: unknown) => {
+        settled = true;
+        subscriber.error(error);
+      },
     );
-    return () => controller.abort();
+    // Abort only an attempt still under way (aborting a finished one costs a DOMException).
+    return () => {
+      if (!settled) controller.abort();
+    };
   });
   if (!spec.autoRetry || spec.maxRetryTime === 0) return attempt$;
   return attempt$.pipe(

@@ -29,10 +29,14 @@ export function pageItems<I = unknown>(page: object): I[] {
   return [];
 }
 
-function nextRequest<Req extends PagedRequest>(request: Req, page: Page): Req | undefined {
+// `seen` holds every NextToken of this listing so far: a token that comes back (a cycle, or a
+// page repeating the token it was asked with) ends the listing instead of paging forever.
+function nextRequest<Req extends PagedRequest>(request: Req, page: Page, seen: Set<string>): Req | undefined {
   if (request.MaxResults !== undefined || request.NextToken !== undefined) {
     const token = page.NextToken;
-    return token && token !== request.NextToken ? { ...request, NextToken: token } : undefined;
+    if (!token || seen.has(token)) return undefined;
+    seen.add(token);
+    return { ...request, NextToken: token };
   }
   const number = request.PageNumber ?? page.PageNumber ?? 1;
   const size = page.PageSize ?? request.PageSize ?? 10;
@@ -43,7 +47,7 @@ function nextRequest<Req extends PagedRequest>(request: Req, page: Page): Req | 
 
 /**
  * A lazy stream of pages. Token paging (`MaxResults` or `NextToken` in the request) stops at an
- * empty `NextToken`; otherwise `PageNumber`/`PageSize` paging stops when
+ * empty `NextToken` (or one this listing has already seen); otherwise `PageNumber`/`PageSize` paging stops when
  * `PageNumber × PageSize ≥ TotalCount` or a page comes back short. The next page is requested
  * only after the consumer took the previous one and is still subscribed: `take(3)` sends exactly
  * three requests.
@@ -56,14 +60,17 @@ export function paginate<Req extends PagedRequest, Res extends Page>(
   call$: (request: Req) => Observable<Res>,
   request: Req,
 ): Observable<Res> {
-  const pages = (req: Req): Observable<Res> =>
-    call$(req).pipe(
-      mergeMap((page) => {
-        const next = nextRequest(req, page);
-        return concat(of(page), next ? defer(() => pages(next)) : EMPTY);
-      }),
-    );
-  return defer(() => pages(request));
+  return defer(() => {
+    const seen = new Set<string>(request.NextToken ? [request.NextToken] : []);
+    const pages = (req: Req): Observable<Res> =>
+      call$(req).pipe(
+        mergeMap((page) => {
+          const next = nextRequest(req, page, seen);
+          return concat(of(page), next ? defer(() => pages(next)) : EMPTY);
+        }),
+      );
+    return pages(request);
+  });
 }
 
 /**

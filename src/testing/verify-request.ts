@@ -2,6 +2,16 @@ import { acs3CanonicalRequest, acs3Signature, acs3StringToSign, type Acs3Request
 import { rpcStringToSign } from '../signing/hmac-sha1.js';
 import { hmacSha1Base64, sha256Hex } from '../signing/web-crypto.js';
 
+/** Headers every ACS3 request must sign, as the official SDKs do. */
+const REQUIRED_ACS3_HEADERS = [
+  'host',
+  'x-acs-action',
+  'x-acs-content-sha256',
+  'x-acs-date',
+  'x-acs-signature-nonce',
+  'x-acs-version',
+];
+
 /** The outcome of checking a request's signature, with the service's error code when it fails. */
 export type Verification =
   | {
@@ -52,6 +62,10 @@ async function verifyAcs3(
   );
   if (!match) return fail('IncompleteSignature', 'The Authorization header is malformed.');
   const [, accessKeyId = '', signedList = '', signature = ''] = match;
+  const signedHeaders = signedList.split(';');
+  const unsigned = REQUIRED_ACS3_HEADERS.filter((name) => !signedHeaders.includes(name));
+  if (unsigned.length > 0)
+    return fail('IncompleteSignature', `These headers must be signed: ${unsigned.join(', ')}.`);
   const secret = accounts[accessKeyId];
   if (secret === undefined) return fail('InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
   const headers: Record<string, string> = {};
@@ -68,7 +82,7 @@ async function verifyAcs3(
   if (input.contentSha256 !== (await sha256Hex(body))) {
     return fail('SignatureDoesNotMatch', 'x-acs-content-sha256 does not match the body.');
   }
-  const canonicalRequest = acs3CanonicalRequest(input, signedList.split(';'));
+  const canonicalRequest = acs3CanonicalRequest(input, signedHeaders);
   const stringToSign = await acs3StringToSign(canonicalRequest);
   if ((await acs3Signature(stringToSign, secret)) !== signature) {
     return fail(
