@@ -76,7 +76,11 @@ describe('paginate timing (marbles)', () => {
       helpers.expectSubscriptions(colds.t1!.subscriptions).toBe('--^-!');
       helpers.expectSubscriptions(colds.t2!.subscriptions).toBe('----^-!');
       helpers.flush();
-      expect(requests).toEqual([{ MaxResults: 2 }, { MaxResults: 2, NextToken: 't1' }, { MaxResults: 2, NextToken: 't2' }]);
+      expect(requests).toEqual([
+        { MaxResults: 2 },
+        { MaxResults: 2, NextToken: 't1' },
+        { MaxResults: 2, NextToken: 't2' },
+      ]);
     });
   });
 

@@ -47,10 +47,10 @@ function nextRequest<Req extends PagedRequest>(request: Req, page: Page, seen: S
 
 /**
  * A lazy stream of pages. Token paging (`MaxResults` or `NextToken` in the request) stops at an
- * empty `NextToken` (or one this listing has already seen); otherwise `PageNumber`/`PageSize` paging stops when
- * `PageNumber × PageSize ≥ TotalCount` or a page comes back short. The next page is requested
- * only after the consumer took the previous one and is still subscribed: `take(3)` sends exactly
- * three requests.
+ * empty `NextToken`, or at one this listing has already seen; otherwise `PageNumber`/`PageSize`
+ * paging stops when `PageNumber × PageSize ≥ TotalCount` or a page comes back short. The next
+ * page is requested only after the consumer took the previous one and is still subscribed:
+ * `take(3)` sends exactly three requests.
  *
  * @example
  * import { paginate } from 'alicloud-rx';

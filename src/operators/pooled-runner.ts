@@ -29,6 +29,7 @@ export class PooledRunner<T, R> {
   private active = 0;
   private index = 0;
   private closed = false;
+  private pumping = false;
   private waitingForRoom: Subscription | undefined;
 
   constructor(
@@ -39,10 +40,22 @@ export class PooledRunner<T, R> {
   ) {}
 
   pump(): void {
-    while (!this.closed && this.hasRoom()) {
-      const next = this.source.pull();
-      if (!next) break;
-      this.start(next.item);
+    // Re-entrant calls (a call that ends synchronously inside `start`, a stats emission) return at
+    // once: the loop below sees their effect, so the stack stays flat however long the source.
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (!this.closed && this.hasRoom()) {
+        const next = this.source.pull();
+        if (!next) break;
+        this.start(next.item);
+      }
+    } catch (error) {
+      // A throwing `project` or iterator ends the stream with its error, as mergeMap does (it
+      // may be called from a call's completion, where a throw would only be reported globally).
+      this.fail(error);
+    } finally {
+      this.pumping = false;
     }
     if (this.closed || this.active > 0) return;
     if (this.source.done) {
@@ -67,8 +80,11 @@ export class PooledRunner<T, R> {
   close(): void {
     this.closed = true;
     this.waitingForRoom?.unsubscribe();
-    for (const call of this.calls) call.unsubscribe();
+    // Newest first: our queued calls (behind our running ones, the pool being FIFO) leave the
+    // queue before a running one frees its slot, so none of them is started only to be dropped.
+    const calls = [...this.calls].reverse();
     this.calls.clear();
+    for (const call of calls) call.unsubscribe();
   }
 
   private hasRoom(): boolean {
@@ -79,11 +95,21 @@ export class PooledRunner<T, R> {
   private start(item: T): void {
     this.active++;
     let ended = false;
+    // Undefined while the call may still end synchronously inside `subscribe`.
+    let call: Subscription | undefined = undefined;
     const end = () => {
       ended = true;
       this.active--;
+      if (call) this.calls.delete(call);
     };
-    const call = this.project(item, this.index++).subscribe({
+    let call$: Observable<R>;
+    try {
+      call$ = this.project(item, this.index++);
+    } catch (error) {
+      this.active--;
+      throw error;
+    }
+    call = call$.subscribe({
       next: (value) => this.subscriber.next(value),
       error: (error: unknown) => {
         end();
@@ -91,7 +117,6 @@ export class PooledRunner<T, R> {
       },
       complete: () => {
         end();
-        this.calls.delete(call);
         this.pump();
       },
     });

@@ -4,12 +4,12 @@
  * one action in any of the four call forms through the client's own bound methods.
  */
 import { lastValueFrom, type Observable } from 'rxjs';
-import { Config } from '../../../src/config.js';
+import { Config, type FetchLike } from '../../../src/config.js';
 import { EcsClient } from '../../../src/clients/ecs/ecs-client.js';
 import type { EcsActions } from '../../../src/clients/ecs/ecs-actions.js';
 import type { CallCallback } from '../../../src/clients/call-forms.js';
 import { AccessKeyCredential } from '../../../src/credentials/access-key-credential.js';
-import type { FakeCloudOptions } from '../../../src/testing/fake-cloud.js';
+import { createFakeCloud, type FakeCloud, type FakeCloudOptions } from '../../../src/testing/fake-cloud.js';
 import { startFakeCloud, type RunningFakeCloud } from '../../../src/testing/server.js';
 
 export const FORMS = ['$', 'promise', 'withChan', 'withCallback'] as const;
@@ -115,4 +115,42 @@ export async function callIn<K extends Action>(
       return settled.response as Res<K>;
     }
   }
+}
+
+/** One request as it left the client: action and decoded query pairs, in order. */
+export interface Sent {
+  action: string;
+  pairs: [string, string][];
+}
+
+/**
+ * Gives a `setUp(answer?, asyncOn?)` that builds a client on an in-process fake cloud, through a
+ * fetch wrapper that records every request (and may answer it instead: `answer` returning a
+ * Response); the clients are shut down after each test.
+ */
+export function useRecordingCloud() {
+  const clients: EcsClient[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.shutdown()));
+  });
+  return (answer?: (request: Request, index: number) => Response | undefined, asyncOn = true) => {
+    const cloud: FakeCloud = createFakeCloud({ regions: ['cn-hangzhou'], instancesPerRegion: 20 });
+    const sent: Sent[] = [];
+    const fetch: FetchLike = async (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      sent.push({
+        action: request.headers.get('x-acs-action') ?? '',
+        pairs: [...new URL(request.url).searchParams],
+      });
+      return answer?.(request, sent.length - 1) ?? cloud.fetch(request);
+    };
+    const config = new Config()
+      .withEndpoint('http://ecs.fake.local')
+      .withFetch(fetch)
+      .withEnableAsync(asyncOn)
+      .withRetryBackoff(1, 2);
+    const ecs = new EcsClient('cn-hangzhou', config, new AccessKeyCredential('testid', 'testsecret'));
+    clients.push(ecs);
+    return { cloud, sent, ecs };
+  };
 }

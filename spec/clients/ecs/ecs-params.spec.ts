@@ -1,48 +1,14 @@
 import fc from 'fast-check';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { Config, type FetchLike } from '../../../src/config.js';
 import { ECS_ACTIONS, type EcsActions } from '../../../src/clients/ecs/ecs-actions.js';
-import { EcsClient } from '../../../src/clients/ecs/ecs-client.js';
 import type { StopInstanceRequest } from '../../../src/clients/ecs/models/lifecycle.js';
 import { actionParams } from '../../../src/clients/service-client.js';
 import { flattenParams } from '../../../src/call/rpc-params.js';
-import { AccessKeyCredential } from '../../../src/credentials/access-key-credential.js';
 import { ClientError } from '../../../src/errors/client-error.js';
-import { createFakeCloud, type FakeCloud } from '../../../src/testing/fake-cloud.js';
-import { callIn, methodName, type Action } from './ecs-fixtures.js';
+import { callIn, methodName, useRecordingCloud, type Action } from './ecs-fixtures.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const RUN = { InstanceType: 'ecs.g7.large', ImageId: 'aliyun_3_x64_20G_alibase_20240528.vhd' };
-
-const clients: EcsClient[] = [];
-
-/** One request as it left the client: action and decoded query pairs, in order. */
-interface Sent {
-  action: string;
-  pairs: [string, string][];
-}
-
-/** A client on the in-process fake cloud, through a fetch wrapper that records every request. */
-function setUp(answer?: (request: Request, index: number) => Response | undefined, asyncOn = true) {
-  const cloud: FakeCloud = createFakeCloud({ regions: ['cn-hangzhou'], instancesPerRegion: 20 });
-  const sent: Sent[] = [];
-  const fetch: FetchLike = async (input, init) => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    sent.push({
-      action: request.headers.get('x-acs-action') ?? '',
-      pairs: [...new URL(request.url).searchParams],
-    });
-    return answer?.(request, sent.length - 1) ?? cloud.fetch(request);
-  };
-  const config = new Config()
-    .withEndpoint('http://ecs.fake.local')
-    .withFetch(fetch)
-    .withEnableAsync(asyncOn)
-    .withRetryBackoff(1, 2);
-  const ecs = new EcsClient('cn-hangzhou', config, new AccessKeyCredential('testid', 'testsecret'));
-  clients.push(ecs);
-  return { cloud, sent, ecs };
-}
 
 const valueOf = (pairs: [string, string][], name: string) => pairs.find(([k]) => k === name)?.[1];
 
@@ -126,9 +92,7 @@ const ROWS: Row[] = [
 ];
 
 describe('EcsClient request flattening per parameter style', () => {
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.shutdown()));
-  });
+  const setUp = useRecordingCloud();
 
   it.each(ROWS)('%s, in actionParams and flattenParams', (_what, action, request, expected) => {
     const { ecs } = setUp();
@@ -144,12 +108,19 @@ describe('EcsClient request flattening per parameter style', () => {
   it('flattens any list of ids to InstanceId.N in order, and to a JSON string for InstanceIds', () => {
     const { ecs } = setUp();
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'grapheme', minLength: 1 }), { minLength: 1, maxLength: 20 }), (ids) => {
-        const batch = flattenParams(actionParams(ecs, 'StartInstances', ECS_ACTIONS.StartInstances, { InstanceId: ids }));
-        expect(batch.slice(0, -1)).toEqual(ids.map((id, i) => [`InstanceId.${i + 1}`, id]));
-        const described = actionParams(ecs, 'DescribeInstances', ECS_ACTIONS.DescribeInstances, { InstanceIds: ids });
-        expect(JSON.parse(String(described.InstanceIds))).toEqual(ids);
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', minLength: 1 }), { minLength: 1, maxLength: 20 }),
+        (ids) => {
+          const batch = flattenParams(
+            actionParams(ecs, 'StartInstances', ECS_ACTIONS.StartInstances, { InstanceId: ids }),
+          );
+          expect(batch.slice(0, -1)).toEqual(ids.map((id, i) => [`InstanceId.${i + 1}`, id]));
+          const described = actionParams(ecs, 'DescribeInstances', ECS_ACTIONS.DescribeInstances, {
+            InstanceIds: ids,
+          });
+          expect(JSON.parse(String(described.InstanceIds))).toEqual(ids);
+        },
+      ),
     );
   });
 
@@ -217,7 +188,10 @@ describe('EcsClient request flattening per parameter style', () => {
       const error = await ecs.stopInstance({} as StopInstanceRequest).catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(ClientError);
-      expect(error).toMatchObject({ code: 'SDK.MissingParam', message: expect.stringContaining('InstanceId') });
+      expect(error).toMatchObject({
+        code: 'SDK.MissingParam',
+        message: expect.stringContaining('InstanceId'),
+      });
       expect(sent).toEqual([]);
       expect(await firstValueFrom(ecs.poolStats$)).toMatchObject({ rejected: 1, failed: 0, active: 0 });
     },
