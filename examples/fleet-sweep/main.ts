@@ -12,7 +12,7 @@ import {
   type CredentialProvider,
   type PoolStats,
 } from '../../src/index.js';
-import { EnvironmentCredentialProvider } from '../../src/node.js';
+import { defaultCredentialProvider } from '../../src/node.js';
 import { startFakeCloud, type RunningFakeCloud } from '../../src/testing/server.js';
 import { LatencyRecorder } from './latency.js';
 import { ProgressLine } from './progress.js';
@@ -68,7 +68,7 @@ let config = new Config()
   .withMaxRetryTime(8)
   .withUserAgent('fleet-sweep');
 if (realCloud) {
-  credential = new EnvironmentCredentialProvider();
+  credential = defaultCredentialProvider(); // env first, then the CLI and credentials-file profiles, then the ECS RAM role
   console.log(
     `Alibaba Cloud with credentials from the environment (${flags.apply ? 'APPLY: instances will be stopped' : 'read-only; --apply to stop'})`,
   );
@@ -107,6 +107,13 @@ const result = await sweep(ecs, {
   pollMs: 250,
   latency,
   phase: (p) => (phase = p),
+}).catch(async (error: unknown) => {
+  progress.done();
+  const e = error as { code?: string; message?: string };
+  console.error(`fleet sweep failed: ${e.code ?? 'Error'}: ${e.message ?? String(error)}`);
+  await ecs.shutdown();
+  await fake?.close();
+  process.exit(1);
 });
 const wallMs = performance.now() - t0;
 live.unsubscribe();
