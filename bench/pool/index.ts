@@ -3,6 +3,11 @@
  * N trivial async calls submitted all at once behind 10 slots. Also what N queued calls cost
  * to cancel and to hold. Usage: npm run bench:pool [-- --quick] [-- --json]
  *
+ * `--calls` measures real EcsClient calls instead (bench/pool/calls.ts): `npm run bench:pool:calls`
+ * (10k and 100k calls, 100k queued and cancelled; about a minute) or `npm run bench:pool:calls --
+ * --full` (also 1M calls and 500k queued: about 5 minutes). With --json it writes
+ * bench/pool/results-calls.json.
+ *
  * `npm run bench:pool` builds first and passes --dist: ours is measured from the tsc build
  * (dist/pool/task-pool.js), the code users get. Without --dist ours comes from src through tsx,
  * whose esbuild transform (keepNames) wraps each closure in a `__name()` call that the
@@ -12,6 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import prettier from 'prettier';
 import { TaskPool } from '../../src/pool/task-pool.js';
+import { measureCalls } from './calls.js';
 import { contendersWith, CONCURRENCY, type PoolClass } from './contenders.js';
 import { measureQueued, median, timeRun, type QueuedResult } from './measure.js';
 
@@ -61,6 +67,27 @@ console.log(
       .join(', '),
 );
 console.log(`ours from ${poolSource}; load average ${loadavg()}`);
+
+if (args.includes('--calls')) {
+  const full = args.includes('--full');
+  const began = performance.now();
+  console.log(`real EcsClient calls through a pool of 10, in-process handler${full ? ' (--full)' : ''}:`);
+  const calls = await measureCalls({ dist, full });
+  const seconds = (performance.now() - began) / 1000;
+  console.log(
+    `flatness: µs per call at ${label(calls.sizes.at(-1)!.n)} / at ${label(calls.sizes[0]!.n)} = ` +
+      `${calls.flatness.toFixed(2)}×; ${calls.verified} signatures checked, none refused; ` +
+      `total ${seconds.toFixed(0)} s; load average ${loadavg()}`,
+  );
+  if (args.includes('--json')) {
+    const file = new URL('./results-calls.json', import.meta.url);
+    const results = { date: new Date().toISOString(), machine, source: dist ? 'dist' : 'src', ...calls };
+    const options = await prettier.resolveConfig(file);
+    writeFileSync(file, await prettier.format(JSON.stringify(results), { ...options, parser: 'json' }));
+    console.log(`wrote ${file.pathname}`);
+  }
+  process.exit(0);
+}
 
 const began = performance.now();
 for (const contender of contenders) {

@@ -31,10 +31,12 @@ function retryAfterMs(headers: Headers): number | undefined {
 
 function invalidResponse(response: RawResponse, context: ResponseContext, why: string): ServerError {
   const type = response.headers.get('content-type') ?? 'no content-type';
-  const snippet = context.redact(response.text.slice(0, SNIPPET).replace(/\s+/g, ' '));
+  // Redact the whole text, then cut: cut first, a secret across the cut would leave its start behind.
+  const text = context.redact(response.text);
+  const snippet = text.slice(0, SNIPPET).replace(/\s+/g, ' ');
   return new ServerError({
     code: 'SDK.InvalidResponse',
-    message: `${why} (HTTP ${response.status}, ${type}): ${JSON.stringify(snippet)}${response.text.length > SNIPPET ? '…' : ''}`,
+    message: `${why} (HTTP ${response.status}, ${type}): ${JSON.stringify(snippet)}${text.length > SNIPPET ? '…' : ''}`,
     statusCode: response.status,
     action: context.action,
     requestId: response.headers.get('x-acs-request-id') ?? undefined,

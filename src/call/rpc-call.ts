@@ -56,14 +56,29 @@ async function attempt<T>(
   spec: RpcCallSpec,
   env: CallEnvironment,
   attempts: number,
-  signal: AbortSignal,
+  controller: AbortController,
 ): Promise<T> {
   const credential = await credentialFor(spec);
-  const request = await buildRpcRequest({ ...spec, credential, date: env.now(), nonce: env.nonce() });
+  const request = await buildRpcRequest({
+    endpoint: spec.endpoint,
+    method: spec.method,
+    action: spec.action,
+    version: spec.version,
+    params: spec.params,
+    algorithm: spec.algorithm,
+    userAgent: spec.userAgent,
+    credential,
+    date: env.now(),
+    nonce: env.nonce(),
+  });
   const clean = (text: string) =>
     redact(text, [credential.accessKeySecret, credential.securityToken, request.signature]);
   try {
-    const response = await sendRequest(request, { timeout: spec.readTimeout, signal, fetch: spec.fetch });
+    const response = await sendRequest(request, {
+      timeout: spec.readTimeout,
+      controller,
+      fetch: spec.fetch,
+    });
     return parseResponse<T>(response, { action: spec.action, attempts, redact: clean });
   } catch (error) {
     if (!(error instanceof SendError)) throw error;
@@ -84,7 +99,7 @@ export function rpcCall$<T>(spec: RpcCallSpec, env: CallEnvironment): Observable
   const attempt$ = new Observable<T>((subscriber) => {
     const controller = new AbortController();
     let settled = false;
-    attempt<T>(spec, env, ++attempts, controller.signal).then(
+    attempt<T>(spec, env, ++attempts, controller).then(
       (value) => {
         settled = true;
         subscriber.next(value);

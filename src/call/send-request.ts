@@ -24,44 +24,49 @@ const TIMEOUT = Symbol('timeout');
 
 /**
  * Sends a signed request with ky (ky's own retry and timeout off: both live in our pipeline) and
- * reads the whole body. `timeout` bounds the attempt as a whole, body included; `signal` aborts it.
+ * reads the whole body. `timeout` bounds the attempt as a whole, body included; aborting
+ * `controller` (the attempt's own: it is also the one the timeout aborts) aborts it.
  */
 export async function sendRequest(
   request: SignedRequest,
-  options: { timeout: number; signal: AbortSignal; fetch: FetchLike | undefined },
+  options: { timeout: number; controller: AbortController; fetch: FetchLike | undefined },
 ): Promise<RawResponse> {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(options.signal.reason);
-  options.signal.addEventListener('abort', onAbort, { once: true });
+  const controller = options.controller;
+  const signal = controller.signal;
+  if (signal.aborted) throw new SendError({ kind: 'aborted' });
   const timer = setTimeout(() => controller.abort(TIMEOUT), options.timeout);
   const userFetch = options.fetch;
   try {
-    if (options.signal.aborted) throw new SendError({ kind: 'aborted' });
     const response = await ky(request.url, {
       method: request.method,
       headers: request.headers,
-      body: request.body,
-      signal: controller.signal,
+      ...(request.body === undefined ? {} : { body: request.body }),
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
+      // A custom fetch sees the signal on the Request (through ky's `signal`, which ky combines
+      // with its own by `AbortSignal.any`). The global fetch gets it in `init` instead: fetch
+      // makes a new Request from ky's anyway, and that one then follows our signal alone, which
+      // saves the combined signal (~15 µs a call in Node 20, and the WeakRefs behind it).
       ...(userFetch
         ? {
-            fetch: (input, init) =>
+            signal,
+            fetch: (input: Request | URL | string, init?: RequestInit) =>
               userFetch(input instanceof Request ? input : new Request(input, init), init),
           }
-        : {}),
+        : {
+            fetch: (input: Request | URL | string, init?: RequestInit) =>
+              globalThis.fetch(input, { ...init, signal }),
+          }),
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, text };
   } catch (error) {
-    if (error instanceof SendError) throw error;
-    if (controller.signal.aborted) {
-      throw new SendError(controller.signal.reason === TIMEOUT ? { kind: 'timeout' } : { kind: 'aborted' });
+    if (signal.aborted) {
+      throw new SendError(signal.reason === TIMEOUT ? { kind: 'timeout' } : { kind: 'aborted' });
     }
     throw new SendError({ kind: 'network', cause: error });
   } finally {
     clearTimeout(timer);
-    options.signal.removeEventListener('abort', onAbort);
   }
 }

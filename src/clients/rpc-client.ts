@@ -128,6 +128,11 @@ export class RpcClient {
     return this.#pool.limits;
   }
 
+  /** True once `shutdown()` was called: every new call fails with `ClientClosedError`. */
+  get closed(): boolean {
+    return this.#pool.closed;
+  }
+
   /** True when a call made now would be admitted (start or wait) rather than rejected. */
   hasRoom(): boolean {
     return this.#pool.hasRoom();

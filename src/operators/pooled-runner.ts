@@ -7,6 +7,11 @@ export interface PoolAware {
   readonly poolLimits: PoolLimits | null;
   hasRoom(): boolean;
   readonly poolStats$: Observable<PoolStats>;
+  /**
+   * True once the client was shut down: the operators then stop waiting for room, so each
+   * remaining item's call is made and fails with `ClientClosedError` instead of waiting forever.
+   */
+  readonly closed?: boolean;
 }
 
 /** The limits used on a client whose async is off (DESIGN: 5 in flight). */
@@ -89,7 +94,10 @@ export class PooledRunner<T, R> {
 
   private hasRoom(): boolean {
     const limits = this.client.poolLimits ?? DEFAULT_POOL_LIMITS;
-    return this.active < limits.poolSize + limits.maxTaskQueueSize && this.client.hasRoom();
+    return (
+      this.active < limits.poolSize + limits.maxTaskQueueSize &&
+      (this.client.closed === true || this.client.hasRoom())
+    );
   }
 
   private start(item: T): void {

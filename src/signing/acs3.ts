@@ -32,11 +32,15 @@ function compare(a: string, b: string): number {
 
 /** Canonical query: pairs sorted by name (then value), each `enc(name)=enc(value)`, joined by `&`. */
 export function canonicalQuery(query: readonly (readonly [string, string])[]): string {
-  return query
-    .map(([k, v]) => [percentEncode(k), percentEncode(v)] as const)
-    .sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
+  const encoded: (readonly [string, string])[] = [];
+  for (const [k, v] of query) encoded.push([percentEncode(k), percentEncode(v)]);
+  encoded.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+  let out = '';
+  for (let i = 0; i < encoded.length; i++) {
+    const [k, v] = encoded[i]!;
+    out += i === 0 ? `${k}=${v}` : `&${k}=${v}`;
+  }
+  return out;
 }
 
 /** Canonical URI: each path segment percent-encoded, `/` kept. */
@@ -104,7 +108,19 @@ export function acs3Signature(stringToSign: string, accessKeySecret: string): Pr
  */
 export async function signAcs3(request: Acs3Request, credential: SigningCredential): Promise<string> {
   const signedHeaders = defaultSignedHeaders(request);
-  const stringToSign = await acs3StringToSign(acs3CanonicalRequest(request, signedHeaders));
+  return acs3Authorization(acs3CanonicalRequest(request, signedHeaders), signedHeaders.join(';'), credential);
+}
+
+/**
+ * The `Authorization` value for a canonical request already built (by {@link acs3CanonicalRequest},
+ * or directly by a caller that knows its headers, as the RPC request builder does).
+ */
+export async function acs3Authorization(
+  canonicalRequest: string,
+  signedHeaderList: string,
+  credential: SigningCredential,
+): Promise<string> {
+  const stringToSign = await acs3StringToSign(canonicalRequest);
   const signature = await acs3Signature(stringToSign, credential.accessKeySecret);
-  return `${ACS3_ALGORITHM} Credential=${credential.accessKeyId},SignedHeaders=${signedHeaders.join(';')},Signature=${signature}`;
+  return `${ACS3_ALGORITHM} Credential=${credential.accessKeyId},SignedHeaders=${signedHeaderList},Signature=${signature}`;
 }

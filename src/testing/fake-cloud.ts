@@ -193,10 +193,13 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
       limiter('*', faults.throttleQps)?.take(at) ?? 0,
       limiter(action, faults.actions?.[action]?.throttleQps)?.take(at) ?? 0,
     );
-    if (wait > 0) {
+    // Drawn only when a rate is set, so that adding the option changes no existing seed's faults.
+    const throttleRate = sum(faults.throttleRate, faults.actions?.[action]?.throttleRate);
+    const throttledByRate = wait === 0 && throttleRate > 0 && random() < throttleRate;
+    if (wait > 0 || throttledByRate) {
       stats.throttled++;
       return error(400, 'Throttling.User', 'Request was denied due to user flow control.', {
-        'x-acs-retry-after': wait.toFixed(3),
+        'x-acs-retry-after': throttledByRate ? '0.001' : wait.toFixed(3),
       });
     }
     if (random() < sum(faults.errorRate, faults.actions?.[action]?.errorRate)) {

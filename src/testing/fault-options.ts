@@ -13,6 +13,11 @@ export interface FaultOptions {
   latencyMs?: Latency;
   /** Calls a second before `Throttling.User` (with `x-acs-retry-after`). */
   throttleQps?: number;
+  /**
+   * Fraction (0–1) of calls answered `Throttling.User` whatever the rate (as when a limit shared
+   * with other callers is hit), with `x-acs-retry-after: 0.001` (1 ms).
+   */
+  throttleRate?: number;
   /** Fraction (0–1) of calls answered with `errorCode`. */
   errorRate?: number;
   /** @default 'ServiceUnavailable' (503); 'InternalError' is 500. */
