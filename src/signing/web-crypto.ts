@@ -1,9 +1,8 @@
-// Hashes and HMACs for signing. Browsers (and any runtime without Node's built-ins) use Web Crypto;
-// Node, Bun and Deno use `node:crypto`, reached through `process.getBuiltinModule` (Node 20.16+)
-// so that no bundler ever sees a Node import. Both give the same bytes (spec/signing/hash-backends).
-// In Node 20 a Web Crypto call costs ~20 µs of main-thread work (a job on libuv's pool, WebIDL
-// checks) against ~2 µs for node:crypto's synchronous one: per signed call that is most of the
-// signing cost (bench/e2e).
+// Hashes and HMACs for signing, through Web Crypto: the browser-safe entry uses nothing else, so it
+// runs unchanged in Node 20+ and in browsers. Node programs may switch to node:crypto, which is
+// about 10× cheaper per call in Node 20 (a Web Crypto call costs ~20 µs of main-thread work, a job
+// on libuv's pool and WebIDL checks, against ~2 µs): `useNodeCrypto()` from `alicloud-rx/node`.
+// Both give the same bytes (spec/signing/hash-backends.spec.ts).
 
 const encoder = new TextEncoder();
 const keyCache = new Map<string, Promise<CryptoKey>>();
@@ -67,59 +66,31 @@ export const webCryptoBackend: HashBackend = {
     base64(await subtle().sign('HMAC', await hmacKey('SHA-1', secret), bytes(data))),
 };
 
-/** The part of `node:crypto` used here. */
-interface NodeCrypto {
-  createHash(algorithm: string): { update(data: string | Uint8Array): { digest(encoding: 'hex'): string } };
-  createHmac(
-    algorithm: string,
-    key: string,
-  ): { update(data: string): { digest(encoding: 'hex' | 'base64'): string } };
+let backend: HashBackend = webCryptoBackend;
+
+/** The backend in use: Web Crypto unless `useNodeCrypto()` (from `alicloud-rx/node`) switched it. */
+export function hashBackend(): HashBackend {
+  return backend;
 }
 
-function nodeCrypto(): NodeCrypto | undefined {
-  try {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const crypto = proc?.getBuiltinModule?.('node:crypto') as Partial<NodeCrypto> | undefined;
-    return typeof crypto?.createHash === 'function' && typeof crypto.createHmac === 'function'
-      ? (crypto as NodeCrypto)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+/** Switches the hashing backend for every signature made from now on (see `useNodeCrypto`). */
+export function setHashBackend(next: HashBackend): void {
+  backend = next;
 }
-
-function nodeBackend(crypto: NodeCrypto): HashBackend {
-  return {
-    name: 'node:crypto',
-    sha256Hex: (data) => Promise.resolve(crypto.createHash('sha256').update(data).digest('hex')),
-    hmacSha256Hex: (secret, data) =>
-      Promise.resolve(crypto.createHmac('sha256', secret).update(data).digest('hex')),
-    hmacSha1Base64: (secret, data) =>
-      Promise.resolve(crypto.createHmac('sha1', secret).update(data).digest('base64')),
-  };
-}
-
-const native = nodeCrypto();
-
-/** `node:crypto` where the runtime has it, else `undefined`. */
-export const nodeCryptoBackend: HashBackend | undefined = native && nodeBackend(native);
-
-/** The backend in use: `node:crypto` when available, else Web Crypto. */
-export const hashBackend: HashBackend = nodeCryptoBackend ?? webCryptoBackend;
 
 /** Lower-case hex SHA-256 of a string (UTF-8) or bytes. */
 export function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return hashBackend.sha256Hex(data);
+  return backend.sha256Hex(data);
 }
 
 /** Lower-case hex HMAC-SHA256. */
 export function hmacSha256Hex(secret: string, data: string): Promise<string> {
-  return hashBackend.hmacSha256Hex(secret, data);
+  return backend.hmacSha256Hex(secret, data);
 }
 
 /** Base64 HMAC-SHA1. */
 export function hmacSha1Base64(secret: string, data: string): Promise<string> {
-  return hashBackend.hmacSha1Base64(secret, data);
+  return backend.hmacSha1Base64(secret, data);
 }
 
 /**
