@@ -4,6 +4,8 @@
  * on one loopback server in a separate process that answers after a fixed latency.
  *
  * Usage: npm run bench [-- --quick] [-- --rounds 3] [-- --c 1,10,50] [-- --only raw,rx$] [-- --no-write]
+ *        [-- --baseline path/to/other/dist] (one more Promise row, from another build: before/after)
+ *        (`--only …,rxNodeHttp` adds the node:http transport experiment, bench/e2e/node-http-fetch.ts)
  *
  * Every sample is a process of its own (bench/e2e/worker.ts, bundled by esbuild without tsx, so
  * no keepNames wrapper and no loader in the measured process; alicloud-rx is imported from the
@@ -29,6 +31,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     'latency-ms': { type: 'string', default: '5' },
+    baseline: { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -50,12 +53,33 @@ const IDS = (
         .map(([id]) => id)
 ) as ContenderId[];
 for (const id of IDS) if (!(id in CONTENDERS)) throw new Error(`unknown contender ${id}`);
+
+/** One row: a contender, and the build of alicloud-rx it loads. */
+interface Entry {
+  key: string;
+  id: ContenderId;
+  name: string;
+  dist: string;
+}
 const RX: readonly ContenderId[] = ['rx$', 'rxPromise', 'rxChan', 'rxNodeHttp'];
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = `${root}dist`;
 if (!existsSync(`${dist}/index.js`))
   throw new Error('no dist/: run `npm run build` first (npm run bench does)');
+// `--baseline DIR`: another build of alicloud-rx (e.g. an older commit's dist/), run as one more
+// Promise row, alternating with the others: a before/after under the same conditions.
+const ENTRIES: Entry[] = IDS.map((id) => ({ key: id, id, name: CONTENDERS[id].name, dist }));
+if (args.baseline) {
+  const baseline = fileURLToPath(new URL(args.baseline, `file://${process.cwd()}/`));
+  if (!existsSync(`${baseline}/index.js`)) throw new Error(`--baseline ${baseline}: no index.js there`);
+  ENTRIES.push({
+    key: 'rxPromise@baseline',
+    id: 'rxPromise',
+    name: 'alicloud-rx Promise, baseline',
+    dist: baseline,
+  });
+}
 const outdir = `${root}node_modules/.cache/alicloud-rx-bench`;
 const version = (pkg: string): string =>
   (JSON.parse(readFileSync(`${root}node_modules/${pkg}/package.json`, 'utf8')) as { version: string })
@@ -105,14 +129,21 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** One sample: a worker process; resolves with the JSON line it prints. */
-function sample(id: ContenderId, c: number, n: number, warmup: number, url: string): Promise<Sample> {
+function sample(
+  id: ContenderId,
+  c: number,
+  n: number,
+  warmup: number,
+  url: string,
+  build = dist,
+): Promise<Sample> {
   const child = spawn(
     process.execPath,
     [
       '--expose-gc',
       `${outdir}/worker.mjs`,
       ...['--contender', id, '--c', String(c), '--n', String(n), '--warmup', String(warmup)],
-      ...['--url', url, '--dist', dist],
+      ...['--url', url, '--dist', build],
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -165,10 +196,11 @@ const server = await serve([
 // --- preflight: the signed contenders against the full fake cloud (every signature, clock, nonce) ---
 
 const fakeCloud = await serve([`${dist}/testing/cli.js`, '--port', '0', '--latency-ms', String(LATENCY_MS)]);
-for (const id of IDS) {
-  const target = CONTENDERS[id].signed ? fakeCloud.url : server.url;
-  const s = await sample(id, 5, 20, 0, target);
-  if (s.failures > 0) throw new Error(`preflight: ${id} failed ${s.failures} of 20 calls against ${target}`);
+for (const entry of ENTRIES) {
+  const target = CONTENDERS[entry.id].signed ? fakeCloud.url : server.url;
+  const s = await sample(entry.id, 5, 20, 0, target, entry.dist);
+  if (s.failures > 0)
+    throw new Error(`preflight: ${entry.key} failed ${s.failures} of 20 calls against ${target}`);
 }
 await stop(fakeCloud.child);
 await serverStats(server.url);
@@ -182,21 +214,21 @@ interface Cell {
   samples: Sample[];
   connections: number[];
 }
-const cells = new Map<number, Map<ContenderId, Cell>>(
-  LEVELS.map((c) => [c, new Map(IDS.map((id) => [id, { samples: [], connections: [] }]))]),
+const cells = new Map<number, Map<string, Cell>>(
+  LEVELS.map((c) => [c, new Map(ENTRIES.map((e) => [e.key, { samples: [], connections: [] }]))]),
 );
 let verified = 0;
 for (const c of LEVELS) {
   const { n, warmup } = plan(c);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const id of IDS) {
-      const s = await sample(id, c, n, warmup, server.url);
+    for (const entry of ENTRIES) {
+      const s = await sample(entry.id, c, n, warmup, server.url, entry.dist);
       const stats = await serverStats(server.url);
       verified += stats.verified;
       if (s.failures > 0 || stats.failures > 0) {
-        throw new Error(`${id} C=${c}: ${s.failures} calls failed, ${stats.failures} bad signatures`);
+        throw new Error(`${entry.key} C=${c}: ${s.failures} calls failed, ${stats.failures} bad signatures`);
       }
-      const cell = cells.get(c)!.get(id)!;
+      const cell = cells.get(c)!.get(entry.key)!;
       cell.samples.push(s);
       cell.connections.push(stats.connections);
     }
@@ -214,7 +246,7 @@ function median(values: readonly number[]): number {
 }
 
 interface Row {
-  contender: ContenderId;
+  contender: string;
   name: string;
   concurrency: number;
   n: number;
@@ -230,9 +262,9 @@ interface Row {
 
 const rows: Row[] = [];
 for (const [c, byId] of cells) {
-  const summarize = (id: ContenderId, cell: Cell) => ({
-    contender: id,
-    name: CONTENDERS[id].name,
+  const summarize = (key: string, cell: Cell) => ({
+    contender: key,
+    name: ENTRIES.find((e) => e.key === key)!.name,
     concurrency: c,
     n: cell.samples[0]!.n,
     callsPerSecond: median(cell.samples.map((s) => (s.n * 1000) / s.wallMs)),
@@ -263,7 +295,7 @@ const fmt = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixe
 const withRatio = (v: number, r: number | undefined): string =>
   r === undefined ? fmt(v) : `${fmt(v)} (${r.toFixed(2)}×)`;
 const columns = ['contender', 'calls/s', 'p50 ms', 'p99 ms', 'CPU µs/call', 'peak RSS MiB', 'conns'];
-const widths = [24, 16, 15, 15, 16, 16, 6];
+const widths = [30, 16, 15, 15, 16, 16, 6];
 const line = (cells: string[]): string =>
   cells.map((text, i) => (i === 0 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!))).join(' ');
 console.log(
@@ -291,7 +323,7 @@ for (const c of LEVELS) {
 
 // --- targets ---
 
-const find = (id: ContenderId, c: number): Row | undefined =>
+const find = (id: string, c: number): Row | undefined =>
   rows.find((r) => r.contender === id && r.concurrency === c);
 interface Target {
   target: string;

@@ -14,14 +14,22 @@
  * task's microtasks are all done (ky's `AbortSignal.any` and undici's `Request` make ~5 per call):
  * a run that never left the microtask queue would hold ~5 KB per call until it ended.
  */
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { Subscription } from 'rxjs';
 import type * as AlicloudRx from '../../src/index.js';
 import type * as Testing from '../../src/testing/index.js';
 import { collectGarbage, median } from './measure.js';
 
 export interface CallsResult {
-  sizes: { n: number; runs: number; usPerCall: number; cpuUsPerCall: number; samplesMs: number[] }[];
+  sizes: {
+    n: number;
+    runs: number;
+    usPerCall: number;
+    cpuUsPerCall: number;
+    /** Time in garbage collection (PerformanceObserver 'gc' entries), per call. */
+    gcUsPerCall: number;
+    samplesMs: number[];
+  }[];
   flatness: number;
   queued: { n: number; bytesPerQueuedCall: number; cancelMs: number; cancelNsPerCall: number };
   verified: number;
@@ -101,29 +109,41 @@ export async function measureCalls(options: { dist: boolean; full: boolean }): P
     });
 
   await run(5_000); // warm-up
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const sizes: CallsResult['sizes'] = [];
   for (const n of SIZES) {
     const runs = n <= 10_000 ? 5 : n <= 100_000 ? 2 : 1;
     const samplesMs: number[] = [];
     const cpuUs: number[] = [];
+    const gcSamplesMs: number[] = [];
     for (let r = 0; r < runs; r++) {
       collectGarbage();
       await run(Math.min(n, 5_000)); // re-warm after the forced GC, untimed
+      await new Promise((resolve) => setImmediate(resolve)); // let the observer report that GC
       const cpu = process.cpuUsage();
+      const gcBefore = gcMs;
       const start = performance.now();
       await run(n);
       samplesMs.push(performance.now() - start);
       const used = process.cpuUsage(cpu);
       cpuUs.push(used.user + used.system);
+      await new Promise((resolve) => setImmediate(resolve));
+      gcSamplesMs.push(gcMs - gcBefore);
     }
     const usPerCall = (median(samplesMs) * 1000) / n;
     const cpuUsPerCall = median(cpuUs) / n;
-    sizes.push({ n, runs, usPerCall, cpuUsPerCall, samplesMs });
+    const gcUsPerCall = (median(gcSamplesMs) * 1000) / n;
+    sizes.push({ n, runs, usPerCall, cpuUsPerCall, gcUsPerCall, samplesMs });
     console.log(
       `  ${n.toLocaleString('en')} real calls: ${usPerCall.toFixed(1)} µs/call, ` +
-        `CPU ${cpuUsPerCall.toFixed(1)} µs/call (median of ${runs})`,
+        `CPU ${cpuUsPerCall.toFixed(1)} µs/call, of which GC ${gcUsPerCall.toFixed(1)} µs (median of ${runs})`,
     );
   }
+  gcObserver.disconnect();
   if (refused.length > 0) throw new Error(`signatures refused: ${refused.join(', ')}`);
   await ecs.shutdown();
 
