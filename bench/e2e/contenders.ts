@@ -12,6 +12,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import type * as AlicloudRx from '../../src/index.js';
+import type * as AlicloudRxNode from '../../src/node.js';
 
 export const ACTION = 'DescribeInstances';
 export const VERSION = '2014-05-26';
@@ -58,9 +59,22 @@ export const CONTENDERS = {
   kyUnsigned: { name: 'ky + p-limit', signed: false, note: 'unsigned' },
   kySigned: { name: 'ky + p-limit, signed', signed: true, note: 'ACS3 with node:crypto' },
   official: { name: 'official SDK + p-limit', signed: true, note: '@alicloud/ecs20140526' },
-  rx$: { name: 'alicloud-rx $', signed: true, note: 'describeInstances$ merged through the pool' },
-  rxPromise: { name: 'alicloud-rx Promise', signed: true, note: 'describeInstances()' },
-  rxChan: { name: 'alicloud-rx WithChan', signed: true, note: 'describeInstancesWithChan()' },
+  rx$: {
+    name: 'alicloud-rx $',
+    signed: true,
+    note: 'describeInstances$ merged through the pool (withPool); useNodeCrypto()',
+  },
+  rxPromise: { name: 'alicloud-rx Promise', signed: true, note: 'describeInstances(); useNodeCrypto()' },
+  rxChan: {
+    name: 'alicloud-rx WithChan',
+    signed: true,
+    note: 'describeInstancesWithChan(); useNodeCrypto()',
+  },
+  rxWebCrypto: {
+    name: 'alicloud-rx Promise, Web Crypto',
+    signed: true,
+    note: 'describeInstances() signing with Web Crypto, the default without useNodeCrypto()',
+  },
   rxNodeHttp: {
     name: 'alicloud-rx, node:http',
     signed: true,
@@ -258,10 +272,20 @@ async function official({ url, concurrency }: Setup): Promise<Run> {
 
 // --- alicloud-rx, from the build ---
 
-async function alicloudRx(setup: Setup, form: 'rx$' | 'rxPromise' | 'rxChan' | 'rxNodeHttp'): Promise<Run> {
+type RxForm = 'rx$' | 'rxPromise' | 'rxChan' | 'rxWebCrypto' | 'rxNodeHttp';
+
+async function alicloudRx(setup: Setup, form: RxForm): Promise<Run> {
   const { Config, EcsClient, AccessKeyCredential, withPool } = (await import(
     new URL('index.js', `file://${setup.dist}/`).href
   )) as typeof AlicloudRx;
+  // A Node program signs with node:crypto (README, "Faster signing in Node"); Web Crypto, the
+  // browser-safe default, has a row of its own.
+  if (form !== 'rxWebCrypto') {
+    const { useNodeCrypto } = (await import(
+      new URL('node.js', `file://${setup.dist}/`).href
+    )) as typeof AlicloudRxNode;
+    useNodeCrypto();
+  }
   const { map, range } = await import('rxjs');
   // The pool is FIFO and each attempt asks for the credential first, synchronously, as it takes
   // its slot: the k-th request for a credential is the k-th call submitted (no call is retried:
@@ -304,7 +328,7 @@ async function alicloudRx(setup: Setup, form: 'rx$' | 'rxPromise' | 'rxChan' | '
           },
           error: abort,
         });
-    } else if (form === 'rxPromise' || form === 'rxNodeHttp') {
+    } else if (form === 'rxPromise' || form === 'rxWebCrypto' || form === 'rxNodeHttp') {
       for (let i = 0; i < n; i++) {
         ecs.describeInstances(request).then(
           () => {
@@ -346,6 +370,7 @@ export function load(id: ContenderId, setup: Setup): Promise<Run> {
     case 'rx$':
     case 'rxPromise':
     case 'rxChan':
+    case 'rxWebCrypto':
     case 'rxNodeHttp':
       return alicloudRx(setup, id);
   }

@@ -41,7 +41,7 @@ const VERIFY_EVERY = 100;
 const LEVELS = (args.c ?? '1,10,50').split(',').map(Number);
 /** Timed calls and untimed warm-up calls per sample, by concurrency. */
 const plan = (c: number): { n: number; warmup: number } => {
-  const n = c === 1 ? 300 : c <= 10 ? 2500 : 6000;
+  const n = c === 1 ? 300 : c <= 10 ? 2000 : 5000;
   const warmup = c === 1 ? 100 : Math.min(1500, 30 * c);
   return quick ? { n: Math.ceil(n / 5), warmup: Math.ceil(warmup / 2) } : { n, warmup };
 };
@@ -61,7 +61,7 @@ interface Entry {
   name: string;
   dist: string;
 }
-const RX: readonly ContenderId[] = ['rx$', 'rxPromise', 'rxChan', 'rxNodeHttp'];
+const RX: readonly ContenderId[] = ['rx$', 'rxPromise', 'rxChan', 'rxWebCrypto', 'rxNodeHttp'];
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = `${root}dist`;
