@@ -1,3 +1,4 @@
+import type { Transport } from './call/transport.js';
 import { invalidParam } from './errors/client-error.js';
 
 /** A fetch-compatible function: the transport override taken by {@link Config.withFetch}. */
@@ -24,6 +25,7 @@ interface ConfigValues {
   readonly signatureAlgorithm: SignatureAlgorithm;
   readonly userAgent: string | undefined;
   readonly fetch: FetchLike | undefined;
+  readonly transport: Transport | undefined;
 }
 
 const DEFAULTS: ConfigValues = {
@@ -41,6 +43,7 @@ const DEFAULTS: ConfigValues = {
   signatureAlgorithm: 'ACS3-HMAC-SHA256',
   userAgent: undefined,
   fetch: undefined,
+  transport: undefined,
 };
 
 const MAX_TIMEOUT = 2_147_483_647; // setTimeout's limit
@@ -99,7 +102,10 @@ export class Config implements ConfigValues {
   readonly goRoutinePoolSize!: number;
   /** Calls that may wait for a slot before new ones are rejected. @default 1000 */
   readonly maxTaskQueueSize!: number;
-  /** Connection timeout in ms (folded into `readTimeout` where the runtime cannot set it). @default 5000 */
+  /**
+   * Ms a new connection may take to open. Honoured by `nodeHttpTransport()`; the default transport
+   * (fetch) cannot set it, so there it is folded into `readTimeout`. @default 5000
+   */
   readonly connectTimeout!: number;
   /** Bound on each attempt as a whole, in ms. @default 10000 */
   readonly readTimeout!: number;
@@ -119,8 +125,10 @@ export class Config implements ConfigValues {
   readonly signatureAlgorithm!: SignatureAlgorithm;
   /** Extra user-agent text appended to alicloud-rx's own. @default undefined */
   readonly userAgent!: string | undefined;
-  /** Transport override. @default undefined (the global fetch) */
+  /** The fetch under the default transport (ky). @default undefined (the global fetch) */
   readonly fetch!: FetchLike | undefined;
+  /** The transport, when not the default (ky over `fetch`). @default undefined */
+  readonly transport!: Transport | undefined;
 
   constructor(values: Partial<ConfigValues> = {}) {
     Object.assign(this, DEFAULTS, values);
@@ -213,10 +221,27 @@ export class Config implements ConfigValues {
     return this.with({ userAgent: extra });
   }
 
-  /** Transport override: any fetch-compatible function (the fake cloud's `cloud.fetch`, a proxy). */
+  /**
+   * The fetch under the default transport (ky): the fake cloud's `cloud.fetch`, a proxying fetch.
+   * Replaces a transport set by {@link Config.withTransport}.
+   */
   withFetch(fetchImpl: FetchLike): Config {
     if (typeof fetchImpl !== 'function')
       throw invalidParam('fetch', fetchImpl, 'a fetch-compatible function');
-    return this.with({ fetch: fetchImpl });
+    return this.with({ fetch: fetchImpl, transport: undefined });
+  }
+
+  /**
+   * Replaces the transport (ky over fetch) as a whole, e.g. with `nodeHttpTransport()` from
+   * `alicloud-rx/node` in a Node batch job. Replaces a fetch set by {@link Config.withFetch}.
+   *
+   * @example
+   * import { nodeHttpTransport } from 'alicloud-rx/node';
+   * const config = new Config().withEnableAsync(true).withTransport(nodeHttpTransport());
+   */
+  withTransport(transport: Transport): Config {
+    if (typeof transport !== 'function')
+      throw invalidParam('transport', transport, 'a Transport function, such as nodeHttpTransport()');
+    return this.with({ transport, fetch: undefined });
   }
 }

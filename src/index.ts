@@ -10,6 +10,9 @@ export type { CallOptions } from './call/call-options.js';
 export type { RpcParams, RpcParamValue } from './call/rpc-params.js';
 export { flattenParams } from './call/rpc-params.js';
 export { isReadOnlyAction } from './call/retry-policy.js';
+export { kyTransport } from './call/ky-transport.js';
+export { ConnectTimeout } from './call/transport.js';
+export type { Transport, TransportRequest, TransportResponse } from './call/transport.js';
 
 export { EcsClient } from './clients/ecs/ecs-client.js';
 export type { EcsClientOptions } from './clients/ecs/ecs-client.js';

@@ -1,6 +1,8 @@
 // alicloud-rx/node — Node-only additions (environment, files, metadata service).
 
 export { useNodeCrypto, nodeCryptoBackend } from './signing/node-crypto-backend.js';
+export { nodeHttpTransport } from './call/node-http-transport.js';
+export type { NodeHttpTransportOptions } from './call/node-http-transport.js';
 export { EnvironmentCredentialProvider } from './credentials/environment-credential-provider.js';
 export { ProfileCredentialProvider } from './credentials/profile-credential-provider.js';
 export type { ProfileCredentialProviderOptions } from './credentials/profile-credential-provider.js';

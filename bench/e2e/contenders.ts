@@ -62,24 +62,27 @@ export const CONTENDERS = {
   rx$: {
     name: 'alicloud-rx $',
     signed: true,
-    note: 'describeInstances$ merged through the pool (withPool); useNodeCrypto()',
+    note: 'describeInstances$ merged through the pool (withPool); Node setup: nodeHttpTransport(), useNodeCrypto()',
   },
-  rxPromise: { name: 'alicloud-rx Promise', signed: true, note: 'describeInstances(); useNodeCrypto()' },
+  rxPromise: {
+    name: 'alicloud-rx Promise',
+    signed: true,
+    note: 'describeInstances(); Node setup: nodeHttpTransport(), useNodeCrypto()',
+  },
   rxChan: {
     name: 'alicloud-rx WithChan',
     signed: true,
-    note: 'describeInstancesWithChan(); useNodeCrypto()',
+    note: 'describeInstancesWithChan(); Node setup: nodeHttpTransport(), useNodeCrypto()',
   },
-  rxWebCrypto: {
-    name: 'alicloud-rx Promise, Web Crypto',
+  rxKy: {
+    name: 'alicloud-rx Promise, ky',
     signed: true,
-    note: 'describeInstances() signing with Web Crypto, the default without useNodeCrypto()',
+    note: 'describeInstances() on the default transport (ky over fetch); useNodeCrypto()',
   },
-  rxNodeHttp: {
-    name: 'alicloud-rx, node:http',
+  rxDefaults: {
+    name: 'alicloud-rx Promise, browser defaults',
     signed: true,
-    note: 'describeInstances() with withFetch(node:http): an experiment (bench/e2e/node-http-fetch.ts)',
-    experiment: true,
+    note: 'describeInstances() with every default: ky over fetch, Web Crypto',
   },
 } as const satisfies Record<string, ContenderInfo>;
 
@@ -272,20 +275,16 @@ async function official({ url, concurrency }: Setup): Promise<Run> {
 
 // --- alicloud-rx, from the build ---
 
-type RxForm = 'rx$' | 'rxPromise' | 'rxChan' | 'rxWebCrypto' | 'rxNodeHttp';
+type RxForm = 'rx$' | 'rxPromise' | 'rxChan' | 'rxKy' | 'rxDefaults';
 
 async function alicloudRx(setup: Setup, form: RxForm): Promise<Run> {
   const { Config, EcsClient, AccessKeyCredential, withPool } = (await import(
     new URL('index.js', `file://${setup.dist}/`).href
   )) as typeof AlicloudRx;
-  // A Node program signs with node:crypto (README, "Faster signing in Node"); Web Crypto, the
-  // browser-safe default, has a row of its own.
-  if (form !== 'rxWebCrypto') {
-    const { useNodeCrypto } = (await import(
-      new URL('node.js', `file://${setup.dist}/`).href
-    )) as typeof AlicloudRxNode;
-    useNodeCrypto();
-  }
+  // A Node program signs with node:crypto and sends through node:http (README, "In Node"); the
+  // browser-safe defaults (ky over fetch, Web Crypto) have rows of their own.
+  const node = (await import(new URL('node.js', `file://${setup.dist}/`).href)) as typeof AlicloudRxNode;
+  if (form !== 'rxDefaults') node.useNodeCrypto();
   const { map, range } = await import('rxjs');
   // The pool is FIFO and each attempt asks for the credential first, synchronously, as it takes
   // its slot: the k-th request for a credential is the k-th call submitted (no call is retried:
@@ -304,9 +303,8 @@ async function alicloudRx(setup: Setup, form: RxForm): Promise<Run> {
     .withGoRoutinePoolSize(setup.concurrency)
     .withMaxTaskQueueSize(setup.maxCalls)
     .withEndpoint(setup.url);
-  if (form === 'rxNodeHttp') {
-    const { nodeHttpFetch } = await import('./node-http-fetch.js');
-    config = config.withFetch(nodeHttpFetch({ maxSockets: setup.concurrency }));
+  if (form !== 'rxKy' && form !== 'rxDefaults') {
+    config = config.withTransport(node.nodeHttpTransport({ maxSockets: setup.concurrency }));
   }
   const ecs = new EcsClient(REGION, config, credential);
   const request = { MaxResults: MAX_RESULTS };
@@ -328,7 +326,7 @@ async function alicloudRx(setup: Setup, form: RxForm): Promise<Run> {
           },
           error: abort,
         });
-    } else if (form === 'rxPromise' || form === 'rxWebCrypto' || form === 'rxNodeHttp') {
+    } else if (form === 'rxPromise' || form === 'rxKy' || form === 'rxDefaults') {
       for (let i = 0; i < n; i++) {
         ecs.describeInstances(request).then(
           () => {
@@ -370,8 +368,8 @@ export function load(id: ContenderId, setup: Setup): Promise<Run> {
     case 'rx$':
     case 'rxPromise':
     case 'rxChan':
-    case 'rxWebCrypto':
-    case 'rxNodeHttp':
+    case 'rxKy':
+    case 'rxDefaults':
       return alicloudRx(setup, id);
   }
 }

@@ -5,7 +5,6 @@
  *
  * Usage: npm run bench [-- --quick] [-- --rounds 3] [-- --c 1,10,50] [-- --only raw,rx$] [-- --no-write]
  *        [-- --baseline path/to/other/dist] (one more Promise row, from another build: before/after)
- *        (`--only …,rxNodeHttp` adds the node:http transport experiment, bench/e2e/node-http-fetch.ts)
  *
  * Every sample is a process of its own (bench/e2e/worker.ts, bundled by esbuild without tsx, so
  * no keepNames wrapper and no loader in the measured process; alicloud-rx is imported from the
@@ -61,7 +60,7 @@ interface Entry {
   name: string;
   dist: string;
 }
-const RX: readonly ContenderId[] = ['rx$', 'rxPromise', 'rxChan', 'rxWebCrypto', 'rxNodeHttp'];
+const RX: readonly ContenderId[] = ['rx$', 'rxPromise', 'rxChan', 'rxKy', 'rxDefaults'];
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = `${root}dist`;

@@ -1,6 +1,7 @@
 // Garbage from the server: every malformed, huge, slow, cut or mislabelled answer ends its call in
 // a typed error (or, where the body is still a JSON object, a value); nothing crashes, the pool
 // keeps its slots, and no error repeats a secret the server echoed back.
+import { nodeHttpTransport } from '../../src/call/node-http-transport.js';
 import fc from 'fast-check';
 import { EcsClient } from '../../src/clients/ecs/ecs-client.js';
 import { Config } from '../../src/config.js';
@@ -267,54 +268,63 @@ function latestStats(client: EcsClient): PoolStats {
 }
 
 describe('garbage answers from the server', () => {
-  it('end each call, all at once through a pool of 2, in a typed error or a value, and keep the pool whole', async () => {
-    for (const c of CASES) replies.set(c.name, c.reply);
-    const ecs = fuzzClient((c) => c.withPoolSize(2).withMaxTaskQueueSize(100).withMaxRetryTime(1));
+  it.each([
+    ['ky over fetch', (c: Config) => c],
+    ['nodeHttpTransport', (c: Config) => c.withTransport(nodeHttpTransport())],
+  ])(
+    'end each call (%s), all at once through a pool of 2, in a typed error or a value, and keep the pool whole',
+    async (_name, transport) => {
+      for (const c of CASES) replies.set(c.name, c.reply);
+      const ecs = fuzzClient((c) =>
+        transport(c).withPoolSize(2).withMaxTaskQueueSize(100).withMaxRetryTime(1),
+      );
 
-    const outcomes = await Promise.allSettled(
-      CASES.map((c) =>
-        ecs.describeRegions(asking(c.name), {
-          method: 'GET',
-          ...(c.readTimeout === undefined ? {} : { readTimeout: c.readTimeout }),
-        }),
-      ),
-    );
+      const outcomes = await Promise.allSettled(
+        CASES.map((c) =>
+          ecs.describeRegions(asking(c.name), {
+            method: 'GET',
+            ...(c.readTimeout === undefined ? {} : { readTimeout: c.readTimeout }),
+          }),
+        ),
+      );
 
-    CASES.forEach((c, i) => {
-      const outcome = outcomes[i] as PromiseSettledResult<Record<string, unknown>>;
-      const expected = c.expected;
-      if ('value' in expected) {
-        expect({ name: c.name, status: outcome.status }).toEqual({ name: c.name, status: 'fulfilled' });
-        if (outcome.status === 'fulfilled') expected.value(outcome.value);
-        return;
-      }
-      const error = outcome.status === 'rejected' ? (outcome.reason as Error) : undefined;
-      expect({ name: c.name, error: error?.constructor }).toEqual({ name: c.name, error: expected.error });
-      expect(error).toMatchObject({
-        code: expected.code,
-        ...(expected.statusCode === undefined ? {} : { statusCode: expected.statusCode }),
-        ...(expected.attempts === undefined ? {} : { attempts: expected.attempts }),
+      CASES.forEach((c, i) => {
+        const outcome = outcomes[i] as PromiseSettledResult<Record<string, unknown>>;
+        const expected = c.expected;
+        if ('value' in expected) {
+          expect({ name: c.name, status: outcome.status }).toEqual({ name: c.name, status: 'fulfilled' });
+          if (outcome.status === 'fulfilled') expected.value(outcome.value);
+          return;
+        }
+        const error = outcome.status === 'rejected' ? (outcome.reason as Error) : undefined;
+        expect({ name: c.name, error: error?.constructor }).toEqual({ name: c.name, error: expected.error });
+        expect(error).toMatchObject({
+          code: expected.code,
+          ...(expected.statusCode === undefined ? {} : { statusCode: expected.statusCode }),
+          ...(expected.attempts === undefined ? {} : { attempts: expected.attempts }),
+        });
+        expect(isSdkError(error)).toBe(true);
+        // However large the body, the message quotes at most a short snippet of it.
+        expect((error as Error).message.length).toBeLessThan(2_000);
+        scan.add(c.name, error);
       });
-      expect(isSdkError(error)).toBe(true);
-      // However large the body, the message quotes at most a short snippet of it.
-      expect((error as Error).message.length).toBeLessThan(2_000);
-      scan.add(c.name, error);
-    });
 
-    // No part of a secret that crossed the snippet's edge is left in the message.
-    const edge = outcomes[CASES.length - 1] as PromiseRejectedResult;
-    expect((edge.reason as Error).message).not.toContain(SOAK_SECRET.slice(0, 8));
-    expect((edge.reason as Error).message).not.toContain(percentEncode(SOAK_TOKEN).slice(0, 8));
+      // No part of a secret that crossed the snippet's edge is left in the message.
+      const edge = outcomes[CASES.length - 1] as PromiseRejectedResult;
+      expect((edge.reason as Error).message).not.toContain(SOAK_SECRET.slice(0, 8));
+      expect((edge.reason as Error).message).not.toContain(percentEncode(SOAK_TOKEN).slice(0, 8));
 
-    // Every slot was handed back: nothing active or queued, and a normal call goes through.
-    expect(latestStats(ecs)).toMatchObject({ active: 0, queued: 0, rejected: 0, cancelled: 0 });
-    await expect(ecs.describeRegions({})).resolves.toEqual({ RequestId: 'OK-1', Regions: { Region: [] } });
-    expect(latestStats(ecs)).toMatchObject({ active: 0, queued: 0, completed: 4 });
+      // Every slot was handed back: nothing active or queued, and a normal call goes through.
+      expect(latestStats(ecs)).toMatchObject({ active: 0, queued: 0, rejected: 0, cancelled: 0 });
+      await expect(ecs.describeRegions({})).resolves.toEqual({ RequestId: 'OK-1', Regions: { Region: [] } });
+      expect(latestStats(ecs)).toMatchObject({ active: 0, queued: 0, completed: 4 });
 
-    for (const line of output.lines) scan.add('console', line);
-    expect(scan.signatureCount).toBe(requests);
-    expect(scan.leaks()).toEqual([]);
-  }, 60_000);
+      for (const line of output.lines) scan.add('console', line);
+      expect(scan.signatureCount).toBe(requests);
+      expect(scan.leaks()).toEqual([]);
+    },
+    60_000,
+  );
 
   it('end each of a run of random answers as its status and body say', async () => {
     const ecs = fuzzClient((c) => c.withPoolSize(2).withAutoRetry(false));

@@ -1,6 +1,6 @@
 import { ServerError } from '../errors/server-error.js';
 import { ThrottlingError } from '../errors/throttling-error.js';
-import type { RawResponse } from './send-request.js';
+import type { TransportResponse } from './transport.js';
 
 const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success']);
 const SNIPPET = 200;
@@ -22,14 +22,14 @@ function field(body: Record<string, unknown>, ...names: string[]): string | unde
   return undefined;
 }
 
-function retryAfterMs(headers: Headers): number | undefined {
+function retryAfterMs(headers: TransportResponse['headers']): number | undefined {
   const raw = headers.get('x-acs-retry-after');
   if (raw === null) return undefined;
   const seconds = Number(raw);
   return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
 }
 
-function invalidResponse(response: RawResponse, context: ResponseContext, why: string): ServerError {
+function invalidResponse(response: TransportResponse, context: ResponseContext, why: string): ServerError {
   const type = response.headers.get('content-type') ?? 'no content-type';
   // Redact the whole text, then cut: cut first, a secret across the cut would leave its start behind.
   const text = context.redact(response.text);
@@ -49,7 +49,7 @@ function invalidResponse(response: RawResponse, context: ResponseContext, why: s
  * or a 2xx whose body carries a `Code` other than `200`/`OK`/`Success`, is a `ServerError`
  * (`ThrottlingError` for any `Throttling*` code); an unreadable body is `SDK.InvalidResponse`.
  */
-export function parseResponse<T>(response: RawResponse, context: ResponseContext): T {
+export function parseResponse<T>(response: TransportResponse, context: ResponseContext): T {
   let body: unknown;
   try {
     body = response.text === '' ? undefined : JSON.parse(response.text);

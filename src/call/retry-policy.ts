@@ -1,4 +1,4 @@
-import { NetworkError } from '../errors/network-error.js';
+import { errorCode, NetworkError } from '../errors/network-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { ThrottlingError } from '../errors/throttling-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -12,14 +12,14 @@ export function isReadOnlyAction(action: string): boolean {
 }
 
 function notSent(error: NetworkError): boolean {
-  const inner = (error.cause as { cause?: { code?: unknown } } | undefined)?.cause;
-  return typeof inner?.code === 'string' && NOT_SENT.has(inner.code);
+  const code = errorCode(error.cause);
+  return code !== undefined && NOT_SENT.has(code);
 }
 
 /**
  * Decides whether a failed attempt may be retried.
  * - Throttling: always (the service refused the call without running it).
- * - A connection that never opened (refused, DNS): always (nothing reached the service).
+ * - A connection that never opened (refused, DNS, connect timeout): always (nothing reached the service).
  * - 5xx / `ServiceUnavailable`, timeouts, other network errors: only when the call is safe to
  *   repeat (`idempotent`: a read-only action or one carrying a `ClientToken`), since the service
  *   may have run it.
@@ -28,7 +28,7 @@ function notSent(error: NetworkError): boolean {
 export function isRetryable(error: unknown, idempotent: boolean): boolean {
   if (error instanceof ThrottlingError) return true;
   if (error instanceof NetworkError) return notSent(error) || idempotent;
-  if (error instanceof TimeoutError) return idempotent;
+  if (error instanceof TimeoutError) return error.phase === 'connect' || idempotent;
   if (error instanceof ServerError) {
     return idempotent && (error.code === 'ServiceUnavailable' || error.statusCode >= 500);
   }

@@ -1,5 +1,5 @@
 import { Observable, type SchedulerLike } from 'rxjs';
-import type { FetchLike, SignatureAlgorithm } from '../config.js';
+import type { SignatureAlgorithm } from '../config.js';
 import type { CredentialProvider } from '../credentials/credential.js';
 import { checkCredential } from '../credentials/check-credential.js';
 import { NetworkError } from '../errors/network-error.js';
@@ -10,6 +10,7 @@ import { parseResponse } from './parse-response.js';
 import { redact } from './redact.js';
 import { retryWithBackoff } from './retry-with-backoff.js';
 import { SendError, sendRequest } from './send-request.js';
+import type { Transport } from './transport.js';
 
 /** One logical RPC call, fully resolved from config, options and parameters. */
 export interface RpcCallSpec {
@@ -21,8 +22,9 @@ export interface RpcCallSpec {
   algorithm: SignatureAlgorithm;
   userAgent: string;
   credential: CredentialProvider;
-  fetch: FetchLike | undefined;
+  transport: Transport;
   readTimeout: number;
+  connectTimeout: number;
   autoRetry: boolean;
   maxRetryTime: number;
   retryBaseDelay: number;
@@ -76,14 +78,18 @@ async function attempt<T>(
   try {
     const response = await sendRequest(request, {
       timeout: spec.readTimeout,
+      connectTimeout: spec.connectTimeout,
       controller,
-      fetch: spec.fetch,
+      transport: spec.transport,
     });
     return parseResponse<T>(response, { action: spec.action, attempts, redact: clean });
   } catch (error) {
     if (!(error instanceof SendError)) throw error;
     const failure = error.failure;
     if (failure.kind === 'timeout') throw new TimeoutError(spec.action, spec.readTimeout, attempts);
+    if (failure.kind === 'connect-timeout') {
+      throw new TimeoutError(spec.action, spec.connectTimeout, attempts, 'connect');
+    }
     if (failure.kind === 'network') throw new NetworkError(spec.action, attempts, failure.cause, clean);
     throw error;
   }

@@ -2,6 +2,7 @@ import { Observable, lastValueFrom } from 'rxjs';
 import { Config } from '../config.js';
 import type { CallOptions } from '../call/call-options.js';
 import { checkCallOptions } from '../call/call-options.js';
+import { defaultTransport } from '../call/ky-transport.js';
 import { isReadOnlyAction } from '../call/retry-policy.js';
 import { rpcCall$, type CallEnvironment, type RpcCallSpec } from '../call/rpc-call.js';
 import { flattenParams, type RpcParams } from '../call/rpc-params.js';
@@ -296,8 +297,9 @@ export class RpcClient {
       algorithm: config.signatureAlgorithm,
       userAgent: `alicloud-rx/${VERSION}${config.userAgent ? ` ${config.userAgent}` : ''}`,
       credential: this.#credential,
-      fetch: config.fetch,
+      transport: config.transport ?? defaultTransport(config.fetch),
       readTimeout: options.readTimeout ?? config.readTimeout,
+      connectTimeout: options.connectTimeout ?? config.connectTimeout,
       autoRetry: options.autoRetry ?? config.autoRetry,
       maxRetryTime: options.maxRetryTime ?? config.maxRetryTime,
       retryBaseDelay: config.retryBaseDelay,

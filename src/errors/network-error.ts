@@ -28,11 +28,20 @@ function field(value: unknown, name: 'message' | 'cause' | 'code'): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
 }
 
+/**
+ * The system error code behind a transport's error (`ECONNREFUSED`…): fetch puts it on the
+ * error's `cause`, node:http on the error itself.
+ */
+export function errorCode(cause: unknown): string | undefined {
+  const code = field(field(cause, 'cause'), 'code') ?? field(cause, 'code');
+  return typeof code === 'string' ? code : undefined;
+}
+
 function causeText(cause: unknown): string {
   const message = field(cause, 'message');
   if (typeof message !== 'string') return String(cause);
-  const code = field(field(cause, 'cause'), 'code');
-  return typeof code === 'string' ? `${message} (${code})` : message;
+  const code = errorCode(cause);
+  return code !== undefined && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /**
@@ -44,7 +53,7 @@ function safeCause(cause: unknown, redact: (text: string) => string): unknown {
   const texts = [causeText(cause), typeof inner === 'string' ? inner : ''];
   if (texts.every((text) => redact(text) === text)) return cause;
   const message = field(cause, 'message');
-  const code = field(field(cause, 'cause'), 'code');
+  const code = errorCode(cause);
   const text = redact(typeof message === 'string' ? message : String(cause));
-  return typeof code === 'string' ? new Error(text, { cause: { code } }) : new Error(text);
+  return code !== undefined ? new Error(text, { cause: { code } }) : new Error(text);
 }

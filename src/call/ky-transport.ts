@@ -1,0 +1,57 @@
+import ky from 'ky';
+import { invalidParam } from '../errors/client-error.js';
+import type { FetchLike } from '../config.js';
+import type { Transport } from './transport.js';
+
+/**
+ * The default transport: ky (its own retry and timeout off: both live in the pipeline) over the
+ * global fetch, or over `fetchImpl` (see `Config.withFetch`). Works in browsers and Node; fetch
+ * cannot bound the connect phase alone, so `connectTimeout` is folded into `readTimeout`.
+ *
+ * @example
+ * import { Config, kyTransport } from 'alicloud-rx';
+ * const config = new Config().withTransport(kyTransport(myProxyFetch));
+ */
+export function kyTransport(fetchImpl?: FetchLike): Transport {
+  if (fetchImpl !== undefined && typeof fetchImpl !== 'function') {
+    throw invalidParam('fetch', fetchImpl, 'a fetch-compatible function');
+  }
+  return async (request) => {
+    const signal = request.signal;
+    const response = await ky(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      // A custom fetch sees the signal on the Request (through ky's `signal`, which ky combines
+      // with its own by `AbortSignal.any`). The global fetch gets it in `init` instead: fetch
+      // makes a new Request from ky's anyway, and that one then follows our signal alone, which
+      // saves the combined signal (~15 µs a call in Node 20, and the WeakRefs behind it).
+      ...(fetchImpl
+        ? {
+            signal,
+            fetch: (input: Request | URL | string, init?: RequestInit) =>
+              fetchImpl(input instanceof Request ? input : new Request(input, init), init),
+          }
+        : {
+            fetch: (input: Request | URL | string, init?: RequestInit) =>
+              globalThis.fetch(input, { ...init, signal }),
+          }),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text };
+  };
+}
+
+const globalFetchTransport = kyTransport();
+const byFetch = new WeakMap<FetchLike, Transport>();
+
+/** The transport a Config without `withTransport` uses: ky over `fetchImpl`, or over the global fetch. */
+export function defaultTransport(fetchImpl: FetchLike | undefined): Transport {
+  if (fetchImpl === undefined) return globalFetchTransport;
+  let transport = byFetch.get(fetchImpl);
+  if (transport === undefined) byFetch.set(fetchImpl, (transport = kyTransport(fetchImpl)));
+  return transport;
+}

@@ -1,0 +1,135 @@
+// Node only: a transport on node:http / node:https, exported from 'alicloud-rx/node'.
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import { invalidParam } from '../errors/client-error.js';
+import { ConnectTimeout, type Transport, type TransportResponse } from './transport.js';
+
+/** Options of {@link nodeHttpTransport}. */
+export interface NodeHttpTransportOptions {
+  /** Sockets per host at most. @default Infinity (the client's pool already bounds calls in flight) */
+  maxSockets?: number;
+  /** Idle keep-alive sockets kept per host. @default 256 */
+  maxFreeSockets?: number;
+  /** Ask for gzip/deflate/br answers and decode them. @default true */
+  compress?: boolean;
+  /** Your own agent for http endpoints (a proxy agent, other socket limits). */
+  httpAgent?: HttpAgent;
+  /** Your own agent for https endpoints (custom CA, a proxy agent). */
+  httpsAgent?: HttpsAgent;
+}
+
+type Decoder = (buffer: Buffer, callback: (error: Error | null, result: Buffer) => void) => void;
+const DECODERS: Record<string, Decoder> = {
+  gzip: gunzip,
+  'x-gzip': gunzip,
+  deflate: inflate,
+  br: brotliDecompress,
+};
+
+/** `Headers`-like read access to node's lower-cased header object. */
+class NodeResponseHeaders {
+  constructor(private readonly raw: IncomingHttpHeaders) {}
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+}
+
+function checkOption(name: string, value: unknown, min: number): void {
+  const ok = value === Infinity || (typeof value === 'number' && Number.isInteger(value) && value >= min);
+  if (value !== undefined && !ok) throw invalidParam(name, value, `an integer >= ${min}, or Infinity`);
+}
+
+/**
+ * A transport for Node programs on `node:http`/`node:https` with keep-alive agents: the same
+ * requests and answers as the default (ky over fetch) at a fraction of the CPU per call, and it
+ * honours `connectTimeout` on its own (a new connection that does not open in time fails with
+ * `TimeoutError` phase `'connect'`, which is always safe to retry). No redirects are followed.
+ *
+ * @example
+ * import { Config, EcsClient } from 'alicloud-rx';
+ * import { nodeHttpTransport, useNodeCrypto } from 'alicloud-rx/node';
+ * useNodeCrypto();
+ * const config = new Config().withEnableAsync(true).withPoolSize(50).withTransport(nodeHttpTransport());
+ * const ecs = new EcsClient('cn-hangzhou', config, credential);
+ */
+export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Transport {
+  checkOption('maxSockets', options.maxSockets, 1);
+  checkOption('maxFreeSockets', options.maxFreeSockets, 0);
+  if (options.compress !== undefined && typeof options.compress !== 'boolean')
+    throw invalidParam('compress', options.compress, 'true or false');
+  const sockets = {
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? Infinity,
+    maxFreeSockets: options.maxFreeSockets ?? 256,
+  };
+  const httpAgent = options.httpAgent ?? new HttpAgent(sockets);
+  const httpsAgent = options.httpsAgent ?? new HttpsAgent(sockets);
+  const compress = options.compress ?? true;
+
+  return (request) =>
+    new Promise<TransportResponse>((resolve, reject) => {
+      const { signal, connectTimeout } = request;
+      const url = new URL(request.url);
+      const secure = url.protocol === 'https:';
+      const headers: Record<string, string> = compress
+        ? { 'accept-encoding': 'gzip, deflate, br', ...request.headers }
+        : { ...request.headers };
+      if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+      const req = (secure ? httpsRequest : httpRequest)({
+        agent: secure ? httpsAgent : httpAgent,
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port,
+        method: request.method,
+        path: `${url.pathname}${url.search}`,
+        headers,
+      });
+      let connectTimer: ReturnType<typeof setTimeout> | undefined;
+      let settled = false;
+      const finish = () => {
+        settled = true;
+        clearTimeout(connectTimer);
+        signal.removeEventListener('abort', onAbort);
+      };
+      const fail = (error: unknown) => {
+        if (settled) return;
+        finish();
+        req.destroy();
+        reject(error);
+      };
+      const onAbort = () => fail(signal.reason);
+
+      req.once('socket', (socket) => {
+        if (!socket.connecting) return; // a kept-alive socket, already open
+        connectTimer = setTimeout(() => fail(new ConnectTimeout(url.host, connectTimeout)), connectTimeout);
+        socket.once(secure ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
+      });
+      req.on('error', fail);
+      req.once('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', fail);
+        res.once('close', () => {
+          if (!res.complete) fail(new Error(`The connection to ${url.host} closed before the answer ended.`));
+        });
+        res.once('end', () => {
+          const status = res.statusCode ?? 0;
+          const done = (body: Buffer) => {
+            if (settled) return;
+            finish();
+            resolve({ status, headers: new NodeResponseHeaders(res.headers), text: body.toString('utf8') });
+          };
+          const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+          const encoding = res.headers['content-encoding']?.trim().toLowerCase();
+          const decode = encoding === undefined ? undefined : DECODERS[encoding];
+          if (decode === undefined || body.length === 0) return done(body);
+          decode(body, (error, decoded) => (error ? fail(error) : done(decoded)));
+        });
+      });
+      if (signal.aborted) return fail(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      req.end(request.body);
+    });
+}

@@ -1,0 +1,55 @@
+/**
+ * One HTTP exchange as the call pipeline hands it to a transport: a signed request, ready to send.
+ * The transport sends it as it is (no redirects followed, no retries: both live in the pipeline).
+ */
+export interface TransportRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+  /** Aborted on unsubscribe and when `readTimeout` runs out: the transport must stop at once. */
+  readonly signal: AbortSignal;
+  /** Ms to wait for a new connection to open; transports that cannot tell may ignore it. */
+  readonly connectTimeout: number;
+}
+
+/** What came back: status, headers (case-insensitive `get`) and the whole body as text. */
+export interface TransportResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  readonly text: string;
+}
+
+/**
+ * Sends one request and reads the whole answer; rejects when no answer could be read (the
+ * pipeline turns that into `NetworkError`, or `TimeoutError`/`CancelledError` when `signal` was
+ * aborted). The default is ky over fetch; `nodeHttpTransport()` from `alicloud-rx/node` is a
+ * leaner one for Node programs. Set it with {@link Config.withTransport}.
+ *
+ * @example
+ * import type { Transport } from 'alicloud-rx';
+ * const logging = (inner: Transport): Transport => async (request) => {
+ *   const response = await inner(request);
+ *   console.log(request.method, new URL(request.url).host, response.status);
+ *   return response;
+ * };
+ */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
+/**
+ * Thrown by a transport when a new connection did not open within `connectTimeout`: nothing was
+ * sent, so the pipeline may always retry it.
+ *
+ * @example
+ * import { ConnectTimeout } from 'alicloud-rx';
+ * throw new ConnectTimeout('ecs.cn-hangzhou.aliyuncs.com', 5000);
+ */
+export class ConnectTimeout extends Error {
+  constructor(
+    readonly host: string,
+    readonly timeout: number,
+  ) {
+    super(`Connecting to ${host} took longer than ${timeout} ms.`);
+    this.name = 'ConnectTimeout';
+  }
+}
