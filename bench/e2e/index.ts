@@ -5,6 +5,7 @@
  *
  * Usage: npm run bench [-- --quick] [-- --rounds 3] [-- --c 1,10,50] [-- --only raw,rx$] [-- --no-write]
  *        [-- --baseline path/to/other/dist] (one more Promise row, from another build: before/after)
+ *        [-- --cpu-prof DIR] (each worker writes a V8 CPU profile to DIR: open it in Chrome DevTools)
  *
  * Every sample is a process of its own (bench/e2e/worker.ts, bundled by esbuild without tsx, so
  * no keepNames wrapper and no loader in the measured process; alicloud-rx is imported from the
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     'latency-ms': { type: 'string', default: '5' },
     baseline: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -140,6 +142,7 @@ function sample(
     process.execPath,
     [
       '--expose-gc',
+      ...(args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : []),
       `${outdir}/worker.mjs`,
       ...['--contender', id, '--c', String(c), '--n', String(n), '--warmup', String(warmup)],
       ...['--url', url, '--dist', build],

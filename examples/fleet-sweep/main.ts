@@ -12,7 +12,7 @@ import {
   type CredentialProvider,
   type PoolStats,
 } from '../../src/index.js';
-import { defaultCredentialProvider, useNodeCrypto } from '../../src/node.js';
+import { defaultCredentialProvider, nodeHttpTransport, useNodeCrypto } from '../../src/node.js';
 import { startFakeCloud, type RunningFakeCloud } from '../../src/testing/server.js';
 import { LatencyRecorder } from './latency.js';
 import { ProgressLine } from './progress.js';
@@ -68,7 +68,8 @@ let config = new Config()
   .withPoolSize(int('pool', flags.pool))
   .withMaxTaskQueueSize(int('queue', flags.queue))
   .withMaxRetryTime(8)
-  .withUserAgent('fleet-sweep');
+  .withUserAgent('fleet-sweep')
+  .withTransport(nodeHttpTransport()); // keep-alive node:http: a fraction of fetch's CPU per call
 if (realCloud) {
   credential = defaultCredentialProvider(); // env first, then the CLI and credentials-file profiles, then the ECS RAM role
   console.log(

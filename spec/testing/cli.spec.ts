@@ -1,5 +1,6 @@
 // The `alicloud-rx-fake-cloud` bin, run as a child process the way a user would run it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { RpcClient } from '../../src/clients/rpc-client.js';
 import { Config } from '../../src/config.js';
@@ -101,6 +102,25 @@ describe('the alicloud-rx-fake-cloud bin', () => {
     expect(cli.stderr()).toContain(complaint);
     expect(cli.stderr()).toContain('Usage: alicloud-rx-fake-cloud');
     expect(cli.stdout()).toBe('');
+  });
+
+  it('exits with 1 and one line on stderr, no stack trace, when the port is in use', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve, reject) => {
+      blocker.once('error', reject);
+      blocker.listen(0, '127.0.0.1', resolve);
+    });
+    try {
+      const { port } = blocker.address() as AddressInfo;
+      const cli = runCli(['--port', String(port)]);
+      expect(await cli.exited).toBe(1);
+      expect(cli.stderr()).toBe(
+        `alicloud-rx-fake-cloud: port ${port} on 127.0.0.1 is in use (EADDRINUSE); pass --port <n> or --port 0\n`,
+      );
+      expect(cli.stdout()).toBe('');
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
   });
 
   it('prints the usage on stdout and exits with 0 for --help', async () => {

@@ -36,6 +36,34 @@ class NodeResponseHeaders {
   }
 }
 
+interface Origin {
+  readonly secure: boolean;
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: string;
+  readonly host: string;
+}
+
+/** Splits `url` into its origin (parsed once per endpoint, then cached) and its path + query. */
+function splitUrl(url: string, origins: Map<string, Origin>): [Origin, string] {
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  const key = slash === -1 ? url : url.slice(0, slash);
+  let origin = origins.get(key);
+  if (origin === undefined) {
+    const parsed = new URL(key);
+    const secure = parsed.protocol === 'https:';
+    origin = {
+      secure,
+      protocol: parsed.protocol,
+      hostname: parsed.hostname,
+      port: parsed.port,
+      host: parsed.host,
+    };
+    if (origins.size < 1000) origins.set(key, origin);
+  }
+  return [origin, slash === -1 ? '/' : url.slice(slash)];
+}
+
 function checkOption(name: string, value: unknown, min: number): void {
   const ok = value === Infinity || (typeof value === 'number' && Number.isInteger(value) && value >= min);
   if (value !== undefined && !ok) throw invalidParam(name, value, `an integer >= ${min}, or Infinity`);
@@ -67,12 +95,13 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
   const httpAgent = options.httpAgent ?? new HttpAgent(sockets);
   const httpsAgent = options.httpsAgent ?? new HttpsAgent(sockets);
   const compress = options.compress ?? true;
+  const origins = new Map<string, Origin>();
 
   return (request) =>
     new Promise<TransportResponse>((resolve, reject) => {
       const { signal, connectTimeout } = request;
-      const url = new URL(request.url);
-      const secure = url.protocol === 'https:';
+      const [url, path] = splitUrl(request.url, origins);
+      const secure = url.secure;
       const headers: Record<string, string> = compress
         ? { 'accept-encoding': 'gzip, deflate, br', ...request.headers }
         : { ...request.headers };
@@ -83,7 +112,7 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
         hostname: url.hostname,
         port: url.port,
         method: request.method,
-        path: `${url.pathname}${url.search}`,
+        path,
         headers,
       });
       let connectTimer: ReturnType<typeof setTimeout> | undefined;

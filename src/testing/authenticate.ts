@@ -33,10 +33,15 @@ function refuse(code: string, message: string, status = 400): AuthFailure {
 /**
  * Authenticates a request as Alibaba Cloud does: the signature first (so a wrong secret is always
  * `SignatureDoesNotMatch`), then the STS token, the 15-minute clock window and nonce replay.
+ * `body` is the request's body, already read as text.
  */
-export async function authenticate(request: Request, context: AuthContext): Promise<AuthResult> {
+export async function authenticate(
+  request: Request,
+  body: string,
+  context: AuthContext,
+): Promise<AuthResult> {
   const secrets = Object.fromEntries(context.accounts.map((a) => [a.accessKeyId, a.accessKeySecret]));
-  const verified = await verifyRequest(request, secrets);
+  const verified = await verifyRequest(request, secrets, body);
   if (!verified.ok) return verified;
   const account = context.accounts.find((a) => a.accessKeyId === verified.accessKeyId) as FakeAccount;
   const now = context.now();

@@ -41,15 +41,27 @@ if (args.help) {
   process.exit(0);
 }
 
+/** Exits with one line on stderr if the port cannot be had (the user's to change); re-throws the rest. */
+function cannotListen(error: unknown, port: number | undefined): never {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+  const why = code === 'EADDRINUSE' ? 'is in use' : 'is not permitted';
+  console.error(
+    `alicloud-rx-fake-cloud: port ${port} on 127.0.0.1 ${why} (${code}); pass --port <n> or --port 0`,
+  );
+  process.exit(1);
+}
+
+const port = count('port', args.port, 0, 65535);
 const server = await startFakeCloud({
-  port: count('port', args.port, 0, 65535),
+  port,
   seed: count('seed', args.seed, 0),
   instancesPerRegion: count('instances', args.instances, 0),
   faults: {
     throttleQps: count('throttle-qps', args['throttle-qps'], 1),
     latencyMs: count('latency-ms', args['latency-ms'], 0),
   },
-});
+}).catch((error: unknown) => cannotListen(error, port));
 console.log(`alicloud-rx fake cloud listening on ${server.url}`);
 console.log(
   `credentials: AccessKeyId=testid AccessKeySecret=testsecret (STS token: ${DEFAULT_SECURITY_TOKEN})`,

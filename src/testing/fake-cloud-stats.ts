@@ -1,9 +1,12 @@
 /**
  * What the fake cloud saw. `byAction[action][outcome]` counts calls by how they ended: `OK`, an
- * error code (`Throttling.User`, `SignatureDoesNotMatch`, …), `Aborted` or `Reset`.
+ * error code (`Throttling.User`, `SignatureDoesNotMatch`, `RequestEntityTooLarge`, …), `Aborted`
+ * or `Reset`. Each request is in flight or counted there once (`requests` = `inFlight` + all of
+ * `byAction`), and `aborted` is the sum of its `Aborted` counts.
  */
 export interface FakeCloudStats {
   requests: number;
+  /** Requests not yet answered in full (a slow body until its last chunk). */
   inFlight: number;
   peakInFlight: number;
   throttled: number;
@@ -33,4 +36,10 @@ export function countOutcome(stats: FakeCloudStats, action: string, outcome: str
   const key = action || '(none)';
   const row = (stats.byAction[key] ??= {});
   row[outcome] = (row[outcome] ?? 0) + 1;
+}
+
+/** Counts a request refused before the fake cloud's handler saw it (the server's own 413). */
+export function countRefused(stats: FakeCloudStats, action: string, code: string): void {
+  stats.requests++;
+  countOutcome(stats, action, code);
 }

@@ -9,6 +9,7 @@ import { latencyFor, type FakeCloudFaults, type FaultOptions } from './fault-opt
 import { NonceCache } from './nonce-cache.js';
 import { QpsLimiter } from './qps-limiter.js';
 import { Prng } from './ecs/prng.js';
+import { readBodyText } from './read-body-text.js';
 import { slowBody } from './slow-body.js';
 
 /** How a fake cloud is set up; everything is optional. */
@@ -43,10 +44,18 @@ export interface FakeCloud {
   readonly stats: FakeCloudStats;
   /** The faults in force; assign to change them while running. */
   faults: FakeCloudFaults;
+  /** Starts counting afresh; calls already in flight are counted in the stats they started in. */
   resetStats(): void;
 }
 
 const JSON_TYPE = 'application/json;charset=utf-8';
+
+/** One call as the stats see it: its action once known, how it ended, and the slow body drawn for it. */
+interface CallRecord {
+  action: string;
+  outcome?: string;
+  slowBody?: { intervalMs: number; chunkSize: number };
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (ms <= 0) return Promise.resolve();
@@ -132,15 +141,15 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
   };
   const faultsFor = (action: string): FaultOptions => ({ ...faults, ...faults.actions?.[action] });
 
-  async function paramsOf(
+  function paramsOf(
     request: Request,
+    text: string,
     verified: Record<string, string>,
     scheme: string,
-  ): Promise<Record<string, string> | Response> {
+  ): Record<string, string> | Response {
     const type = request.headers.get('content-type') ?? '';
     // Only ACS3 signs a JSON body (x-acs-content-sha256); under HMAC-SHA1 it is unsigned: ignored.
     if (scheme !== 'ACS3-HMAC-SHA256' || !type.includes('json')) return verified;
-    const text = await request.clone().text();
     try {
       const body: unknown = text ? JSON.parse(text) : {};
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
@@ -159,24 +168,23 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     }
   }
 
-  async function answer(
-    request: Request,
-    found: (action: string) => void,
-    outcome: (o: string) => void,
-  ): Promise<Response> {
+  /** Answers a call, noting its action (and a reset or slow body) in `call` as it goes. */
+  async function answer(request: Request, counts: FakeCloudStats, call: CallRecord): Promise<Response> {
     const length = Number(request.headers.get('content-length') ?? 0);
-    if (length > maxBodyBytes || (await request.clone().arrayBuffer()).byteLength > maxBodyBytes) {
+    // The body is read once, here; the signature check and the parameters take this text.
+    const body = length > maxBodyBytes ? undefined : await readBodyText(request, maxBodyBytes);
+    if (body === undefined) {
       return error(413, 'RequestEntityTooLarge', `The request body is larger than ${maxBodyBytes} bytes.`);
     }
     const guessed =
       request.headers.get('x-acs-action') ?? new URL(request.url).searchParams.get('Action') ?? '';
     await sleep(latencyFor(faultsFor(guessed).latencyMs, guessed, random), request.signal);
 
-    const verified = await authenticate(request, auth);
+    const verified = await authenticate(request, body, auth);
     if (!verified.ok) return error(verified.status, verified.code, verified.message);
     const action = verified.action;
-    found(action);
-    const params = await paramsOf(request, verified.params, verified.scheme);
+    call.action = action;
+    const params = paramsOf(request, body, verified.params, verified.scheme);
     if (params instanceof Response) return params;
     const version = request.headers.get('x-acs-version') ?? params.Version;
     if (version !== ECS_VERSION) {
@@ -197,13 +205,13 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     const throttleRate = sum(faults.throttleRate, faults.actions?.[action]?.throttleRate);
     const throttledByRate = wait === 0 && throttleRate > 0 && random() < throttleRate;
     if (wait > 0 || throttledByRate) {
-      stats.throttled++;
+      counts.throttled++;
       return error(400, 'Throttling.User', 'Request was denied due to user flow control.', {
         'x-acs-retry-after': throttledByRate ? '0.001' : wait.toFixed(3),
       });
     }
     if (random() < sum(faults.errorRate, faults.actions?.[action]?.errorRate)) {
-      stats.injectedErrors++;
+      counts.injectedErrors++;
       return f.errorCode === 'InternalError'
         ? error(500, 'InternalError', 'The request processing has failed due to some unknown error.')
         : error(
@@ -213,7 +221,7 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
           );
     }
     if (random() < sum(faults.resetRate, faults.actions?.[action]?.resetRate)) {
-      outcome('Reset');
+      call.outcome = 'Reset';
       throw new ConnectionResetError();
     }
 
@@ -226,45 +234,51 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     }
     const slow = f.slowBody;
     if (slow && random() < (slow.rate ?? 1)) {
-      return slowBody(response, slow.intervalMs, slow.chunkSize ?? 16, request.signal, () => stats.aborted++);
+      call.slowBody = { intervalMs: slow.intervalMs, chunkSize: slow.chunkSize ?? 16 };
     }
     return response;
   }
 
   async function fetchHandler(input: Request | string | URL, init?: RequestInit): Promise<Response> {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-    stats.requests++;
-    stats.peakInFlight = Math.max(stats.peakInFlight, ++stats.inFlight);
-    let action = request.headers.get('x-acs-action') ?? '';
-    let outcome: string | undefined;
-    let finished = false;
-    const onAbort = () => {
-      if (finished) return;
-      stats.aborted++;
-      outcome = 'Aborted';
+    // The stats in force when the call came: a `resetStats()` meanwhile leaves the new ones whole.
+    const counts = stats;
+    counts.requests++;
+    counts.peakInFlight = Math.max(counts.peakInFlight, ++counts.inFlight);
+    const call: CallRecord = { action: request.headers.get('x-acs-action') ?? '' };
+    let ended = false;
+    /** Counts the call once, when its answer is complete or the client has gone. */
+    const end = (outcome: string) => {
+      if (ended) return;
+      ended = true;
+      counts.inFlight--;
+      if (outcome === 'Aborted') counts.aborted++;
+      countOutcome(counts, call.action, outcome);
     };
-    request.signal.addEventListener('abort', onAbort, { once: true });
+    let dripping = false;
     try {
-      const response = await answer(
-        request,
-        (a) => (action = a),
-        (o) => (outcome = o),
-      );
+      const response = await answer(request, counts, call);
       if (request.signal.aborted) throw request.signal.reason;
-      outcome ??= response.status < 300 ? 'OK' : (await codeOf(response)) || `HTTP.${response.status}`;
-      return response;
+      const outcome = response.status < 300 ? 'OK' : (await codeOf(response)) || `HTTP.${response.status}`;
+      call.outcome = outcome;
+      if (!call.slowBody) return response;
+      // A slow body ends when its last chunk is out, or when the client gives up on it midway.
+      const { intervalMs, chunkSize } = call.slowBody;
+      const slow = await slowBody(response, intervalMs, chunkSize, request.signal, (complete) =>
+        end(complete ? outcome : 'Aborted'),
+      );
+      dripping = true;
+      return slow;
     } catch (e) {
-      if (e instanceof ConnectionResetError) stats.resets++;
-      else if (!request.signal.aborted) {
-        outcome = 'InternalError';
-        return error(500, 'InternalError', 'The fake cloud failed on this request.');
+      if (request.signal.aborted) throw e;
+      if (e instanceof ConnectionResetError) {
+        counts.resets++;
+        throw e;
       }
-      throw e;
+      call.outcome = 'InternalError';
+      return error(500, 'InternalError', 'The fake cloud failed on this request.');
     } finally {
-      finished = true;
-      stats.inFlight--;
-      request.signal.removeEventListener('abort', onAbort);
-      countOutcome(stats, action, outcome ?? 'Aborted');
+      if (!dripping) end(request.signal.aborted ? 'Aborted' : (call.outcome ?? 'InternalError'));
     }
   }
 

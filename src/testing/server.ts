@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ConnectionResetError } from './connection-reset-error.js';
 import { createFakeCloud, type FakeCloud, type FakeCloudOptions } from './fake-cloud.js';
+import { countRefused } from './fake-cloud-stats.js';
 
 /** A fetch-style handler: the fake cloud's `cloud.fetch`, or any `(Request) => Response`. */
 export type FetchHandler = (request: Request) => Promise<Response> | Response;
@@ -23,6 +24,11 @@ export interface ServeOptions {
   host?: string;
   /** Bodies larger than this get `413` without being read further. @default 8 MiB */
   maxBodyBytes?: number;
+  /**
+   * Told of each request the server itself refuses with `413` (given with its headers, without its
+   * body), before the answer goes out; the handler never sees such a request.
+   */
+  onTooLarge?: (request: Request) => void;
 }
 
 class BodyTooLarge extends Error {}
@@ -52,13 +58,24 @@ function toRequest(req: IncomingMessage, body: Buffer, origin: string, signal: A
   });
 }
 
+/** Tells `onTooLarge` of a refused request, before the `413` goes out; nothing it throws stops that. */
+function tellTooLarge(options: ServeOptions, req: IncomingMessage, origin: string): void {
+  if (!options.onTooLarge) return;
+  try {
+    options.onTooLarge(toRequest(req, Buffer.alloc(0), origin, new AbortController().signal));
+  } catch {
+    // A request fetch cannot stand for (a `TRACE`, a malformed URL) or a failing observer: still a 413.
+  }
+}
+
 async function handle(
   handler: FetchHandler,
   req: IncomingMessage,
   res: ServerResponse,
   origin: string,
-  limit: number,
+  options: ServeOptions,
 ): Promise<void> {
+  const limit = options.maxBodyBytes ?? 8 * 1024 * 1024;
   const controller = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) controller.abort();
@@ -76,6 +93,7 @@ async function handle(
     if (error instanceof ConnectionResetError || res.headersSent || controller.signal.aborted)
       return void res.destroy();
     const tooLarge = error instanceof BodyTooLarge;
+    if (tooLarge) tellTooLarge(options, req, origin);
     // The service's error shape, RequestId included, like every answer of the fake cloud.
     const requestId = randomUUID().toUpperCase();
     res.writeHead(tooLarge ? 413 : 500, {
@@ -108,9 +126,8 @@ async function handle(
  */
 export async function serveFetch(handler: FetchHandler, options: ServeOptions = {}): Promise<ServedFetch> {
   const host = options.host ?? '127.0.0.1';
-  const limit = options.maxBodyBytes ?? 8 * 1024 * 1024;
   let origin = '';
-  const server = createServer((req, res) => void handle(handler, req, res, origin, limit));
+  const server = createServer((req, res) => void handle(handler, req, res, origin, options));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -148,6 +165,13 @@ export async function startFakeCloud(
   options: FakeCloudOptions & ServeOptions = {},
 ): Promise<RunningFakeCloud> {
   const cloud = createFakeCloud(options);
-  const served = await serveFetch((request) => cloud.fetch(request), options);
+  const served = await serveFetch((request) => cloud.fetch(request), {
+    ...options,
+    // The server's own 413 counts as the cloud's would: under the action the request names.
+    onTooLarge: (request) => {
+      countRefused(cloud.stats, request.headers.get('x-acs-action') ?? '', 'RequestEntityTooLarge');
+      options.onTooLarge?.(request);
+    },
+  });
   return { ...served, cloud };
 }

@@ -1,34 +1,32 @@
 /**
- * Re-sends a response's body in `chunkSize`-byte pieces every `intervalMs`, stopping (and calling
- * `onAbort`) if the client goes away first.
+ * Re-sends a response's body in `chunkSize`-byte pieces every `intervalMs`. Calls `onEnd` once:
+ * with `true` when the last piece is queued, or `false` if the client goes away first.
  */
 export async function slowBody(
   response: Response,
   intervalMs: number,
   chunkSize: number,
   signal: AbortSignal,
-  onAbort: () => void,
+  onEnd: (complete: boolean) => void,
 ): Promise<Response> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   let offset = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let done = false;
-  const stop = () => {
+  const end = (complete: boolean) => {
     if (done) return;
     done = true;
     clearTimeout(timer);
-    onAbort();
+    onEnd(complete);
   };
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      signal.addEventListener(
-        'abort',
-        () => {
-          stop();
-          controller.error(signal.reason);
-        },
-        { once: true },
-      );
+      const abort = () => {
+        end(false);
+        controller.error(signal.reason);
+      };
+      if (signal.aborted) abort();
+      else signal.addEventListener('abort', abort, { once: true });
     },
     pull(controller) {
       return new Promise<void>((resolve) => {
@@ -37,14 +35,14 @@ export async function slowBody(
           controller.enqueue(bytes.slice(offset, offset + chunkSize));
           offset += chunkSize;
           if (offset >= bytes.length) {
-            done = true;
+            end(true);
             controller.close();
           }
           resolve();
         }, intervalMs);
       });
     },
-    cancel: stop,
+    cancel: () => end(false),
   });
   const headers = new Headers(response.headers);
   headers.delete('content-length');

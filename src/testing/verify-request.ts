@@ -145,21 +145,26 @@ async function verifyRpc(
  * Checks a request's signature the way Alibaba Cloud does (ACS3-HMAC-SHA256 from its
  * Authorization header, or RPC HMAC-SHA1 from the query or form body). Browser-safe. The clock
  * window and nonce replay are the caller's to check. The message of a mismatch carries the
- * server's string-to-sign, as the real service does.
+ * server's string-to-sign, as the real service does. Give `body` (the body as text) when you have
+ * read it already; else it is read from a clone, leaving the request's own body unread.
  *
  * @example
  * import { verifyRequest } from 'alicloud-rx/testing';
  * const result = await verifyRequest(request, { testid: 'testsecret' });
  * if (!result.ok) return Response.json({ Code: result.code, Message: result.message }, { status: result.status });
  */
-export async function verifyRequest(request: Request, accounts: Accounts): Promise<Verification> {
+export async function verifyRequest(
+  request: Request,
+  accounts: Accounts,
+  body?: string,
+): Promise<Verification> {
   const url = new URL(request.url);
-  const body = await request.clone().text();
+  const text = body ?? (await request.clone().text());
   try {
     if ((request.headers.get('authorization') ?? '').startsWith('ACS3-')) {
-      return await verifyAcs3(request, url, body, accounts);
+      return await verifyAcs3(request, url, text, accounts);
     }
-    return await verifyRpc(request, url, body, accounts);
+    return await verifyRpc(request, url, text, accounts);
   } catch (error) {
     if (!(error instanceof URIError)) throw error;
     return fail('IncompleteSignature', 'The request query or body is not valid percent-encoding.');
