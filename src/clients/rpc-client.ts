@@ -286,6 +286,16 @@ export class RpcClient {
       throw invalidParam('action', action, "letters and digits, such as 'DescribeRegions'");
     const options = checkCallOptions(callOptions);
     const flat = flattenParams(typeof params === 'function' ? params() : params);
+    // Checked now (a bad call fails at once); the rest is built when the call gets its slot, so a
+    // queued call holds little more than its parameters.
+    return new Observable<T>((subscriber) => this.#pipeline$<T>(action, flat, options).subscribe(subscriber));
+  }
+
+  #pipeline$<T>(
+    action: string,
+    flat: readonly (readonly [string, string])[],
+    options: CallOptions,
+  ): Observable<T> {
     const config = this.config;
     const hasClientToken = flat.some(([name, value]) => name === 'ClientToken' && value !== '');
     const spec: RpcCallSpec = {
