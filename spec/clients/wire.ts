@@ -4,16 +4,13 @@
  */
 import { Config } from '../../src/config.js';
 import { RpcClient } from '../../src/clients/rpc-client.js';
-import { AccessKeyCredential } from '../../src/credentials/access-key-credential.js';
-import { StsTokenCredential } from '../../src/credentials/sts-token-credential.js';
 import type { CredentialProvider } from '../../src/credentials/credential.js';
 import type { PoolStats } from '../../src/pool/pool-stats.js';
 import { startLoopbackServer, type LoopbackServer, type Reply } from '../helpers/loopback-server.js';
 
-export const STS_TOKEN = 'test-sts-token/with+special=chars';
-
-export const accessKey = (): AccessKeyCredential => new AccessKeyCredential('testid', 'testsecret');
-export const stsToken = (): StsTokenCredential => new StsTokenCredential('testid', 'testsecret', STS_TOKEN);
+import { testKey as accessKey } from '../helpers/test-account.js';
+export { rejectionOf, STS_TOKEN, stsToken } from '../helpers/test-account.js';
+export { accessKey };
 
 export interface ClientOptions {
   /** Changes the base config (endpoint = the loopback server, retry backoff 1..5 ms). */
@@ -63,16 +60,6 @@ export function useWire(): Wire {
       return client;
     },
   };
-}
-
-/** The error a promise rejects with; fails the test if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
 }
 
 /** A scripted error reply in the service's shape. */

@@ -4,17 +4,14 @@
  */
 import { RpcClient } from '../../src/clients/rpc-client.js';
 import type { Config } from '../../src/config.js';
-import { AccessKeyCredential } from '../../src/credentials/access-key-credential.js';
 import type { CredentialProvider } from '../../src/credentials/credential.js';
 import { EMPTY_BODY_SHA256, signAcs3 } from '../../src/signing/acs3.js';
 import { formatTimestamp } from '../../src/signing/timestamp.js';
 import { randomNonce, sha256Hex } from '../../src/signing/web-crypto.js';
 
-/** The STS token the default account accepts (the one in the captured vectors). */
-export const STS_TOKEN = 'test-sts-token/with+special=chars';
-
-/** The default account's AccessKey. */
-export const testKey = (): AccessKeyCredential => new AccessKeyCredential('testid', 'testsecret');
+import { testKey } from '../helpers/test-account.js';
+export { rejectionOf, STS_TOKEN } from '../helpers/test-account.js';
+export { testKey };
 
 /** An ECS client in cn-hangzhou with the given config (endpoint or fetch already set). */
 export function ecsClient(config: Config, credential: CredentialProvider = testKey()): RpcClient {
@@ -25,16 +22,6 @@ export function ecsClient(config: Config, credential: CredentialProvider = testK
     config,
     credential,
   });
-}
-
-/** The error a promise rejects with; fails the test if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
 }
 
 /** A clock for the fake cloud: starts now (so signatures pass the 15-minute check) and moves only when told. */
