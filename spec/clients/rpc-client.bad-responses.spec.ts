@@ -19,6 +19,20 @@ describe('RpcClient on bad or surprising responses over loopback HTTP', () => {
     expect(wire.server.requests).toHaveLength(1);
   });
 
+  it("quotes at most 4,000 characters of the service's Message, and says how much it left out", async () => {
+    wire.server.reply({
+      status: 400,
+      body: { RequestId: 'R', Code: 'InvalidParameter', Message: 'ab'.repeat(500_000) },
+    });
+    const client = wire.client();
+
+    const error = await rejectionOf(client.request('StopInstance', { InstanceId: 'i-1' }));
+
+    expect(error).toMatchObject({ code: 'InvalidParameter', statusCode: 400, requestId: 'R' });
+    expect(error.message).toContain(`${'ab'.repeat(2000)}… (996000 more characters) (RequestId R)`);
+    expect(error.message.length).toBeLessThan(4_100);
+  });
+
   it('turns a 200 whose JSON is not an object into ServerError SDK.InvalidResponse', async () => {
     wire.server.reply({ status: 200, body: '[1,2,3]', headers: { 'content-type': 'application/json' } });
     const client = wire.client();

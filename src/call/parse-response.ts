@@ -4,6 +4,8 @@ import type { TransportResponse } from './transport.js';
 
 const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success']);
 const SNIPPET = 200;
+/** The most of a service's `Message` an error quotes (a signature mismatch's string-to-sign fits). */
+const MAX_MESSAGE = 4000;
 
 /** What the caller's error should say about the call it came from. */
 export interface ResponseContext {
@@ -69,7 +71,7 @@ export function parseResponse<T>(response: TransportResponse, context: ResponseC
   if (ok && (code === undefined || SUCCESS_CODES.has(code))) return body as T;
   const details = {
     code: code ?? `HTTP.${response.status}`,
-    message: context.redact(field(record, 'Message', 'message') ?? 'no message'),
+    message: capped(context.redact(field(record, 'Message', 'message') ?? 'no message')),
     statusCode: response.status,
     action: context.action,
     requestId:
@@ -82,6 +84,12 @@ export function parseResponse<T>(response: TransportResponse, context: ResponseC
     return throwError(new ThrottlingError({ ...details, retryAfter: retryAfterMs(response.headers) }));
   }
   return throwError(new ServerError(details));
+}
+
+// Redacted first, then cut: cut first, a secret across the cut would leave its start behind.
+function capped(message: string): string {
+  if (message.length <= MAX_MESSAGE) return message;
+  return `${message.slice(0, MAX_MESSAGE)}… (${message.length - MAX_MESSAGE} more characters)`;
 }
 
 function throwError(error: Error): never {

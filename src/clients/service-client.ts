@@ -66,8 +66,12 @@ export function actionParams(
     params.ClientToken = globalThis.crypto.randomUUID();
   }
   for (const name of spec.required ?? []) {
-    if (params[name] === undefined || params[name] === null || params[name] === '') {
+    const value = params[name];
+    if (value === undefined || value === null || value === '') {
       throw new ClientError('SDK.MissingParam', `${action} needs the parameter ${name}.`);
+    }
+    if (Array.isArray(value) && value.length === 0) {
+      throw new ClientError('SDK.MissingParam', `${action} needs the parameter ${name}: got an empty list.`);
     }
   }
   for (const name of spec.json ?? []) {

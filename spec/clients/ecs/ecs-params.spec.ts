@@ -218,6 +218,26 @@ describe('EcsClient request flattening per parameter style', () => {
     expect(await firstValueFrom(ecs.poolStats$)).toMatchObject({ rejected: refused });
   });
 
+  it.each([
+    ['StartInstances', { InstanceId: [] }, 'InstanceId'],
+    ['TagResources', { ResourceType: 'instance', ResourceId: ['i-1'], Tag: [] }, 'Tag'],
+  ] as const)(
+    'refuses %s with an empty required list with SDK.MissingParam, before sending',
+    async (action, request, name) => {
+      const { ecs, sent } = setUp();
+      const methods = ecs as unknown as Record<string, (request: object) => Promise<unknown>>;
+
+      const error = await methods[methodName(action)]?.(request).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(ClientError);
+      expect(error).toMatchObject({
+        code: 'SDK.MissingParam',
+        message: `${action} needs the parameter ${name}: got an empty list.`,
+      });
+      expect(sent).toEqual([]);
+    },
+  );
+
   it('refuses a JSON-list parameter given as a string with SDK.InvalidParam', async () => {
     const { ecs, sent } = setUp();
     const request = { InstanceIds: 'i-1' as unknown as string[] };
