@@ -1,4 +1,4 @@
-// alicloud-rx/node — Node-only additions (environment, files, metadata service).
+// alicloud-rx/node — Node-only additions (environment, files, metadata service, STS, credentials URI).
 
 export { useNodeCrypto, nodeCryptoBackend } from './signing/node-crypto-backend.js';
 export { nodeHttpTransport } from './call/node-http-transport.js';
@@ -12,6 +12,10 @@ export { EcsRamRoleCredentialProvider } from './credentials/ecs-ram-role-credent
 export type { EcsRamRoleCredentialProviderOptions } from './credentials/ecs-ram-role-credential-provider.js';
 export { RamRoleArnCredentialProvider } from './credentials/ram-role-arn-credential-provider.js';
 export type { RamRoleArnCredentialProviderOptions } from './credentials/ram-role-arn-credential-provider.js';
+export { OidcRoleArnCredentialProvider } from './credentials/oidc-role-arn-credential-provider.js';
+export type { OidcRoleArnCredentialProviderOptions } from './credentials/oidc-role-arn-credential-provider.js';
+export { UriCredentialProvider } from './credentials/uri-credential-provider.js';
+export type { UriCredentialProviderOptions } from './credentials/uri-credential-provider.js';
 export {
   DefaultCredentialProvider,
   defaultCredentialProvider,

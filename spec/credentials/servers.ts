@@ -1,4 +1,4 @@
-/** Loopback servers for the credential specs: an ECS metadata service (IMDSv2) and an STS that checks signatures. */
+/** Loopback servers for the credential specs: ECS metadata (IMDSv2), STS (signed AssumeRole, anonymous AssumeRoleWithOIDC) and a credentials URI. */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serveFetch } from '../../src/testing/server.js';
@@ -142,4 +142,96 @@ export async function stsServer(accounts: Record<string, string>, expiration = T
     });
   });
   return { url: served.url, calls, state, close: served.close };
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, as sent. */
+  path: string;
+  query: Record<string, string>;
+  /** The form body's fields (empty for a GET). */
+  form: Record<string, string>;
+  headers: Record<string, string>;
+}
+
+async function record(request: Request): Promise<RecordedRequest> {
+  const url = new URL(request.url);
+  return {
+    method: request.method,
+    path: `${url.pathname}${url.search}`,
+    query: Object.fromEntries(url.searchParams),
+    form: Object.fromEntries(new URLSearchParams(await request.text())),
+    headers: Object.fromEntries(request.headers),
+  };
+}
+
+/**
+ * A loopback STS for the anonymous `AssumeRoleWithOIDC`: records each request as sent and answers
+ * a new credential (`STS.oidc-<n>`) that expires at `expiration`; `state.fail` or `state.raw` replace
+ * the answer, `state.hang` withholds it.
+ */
+export async function oidcStsServer(expiration = T0 + HOUR) {
+  const calls: RecordedRequest[] = [];
+  const state = {
+    expiration,
+    fail: undefined as undefined | { status: number; body: unknown },
+    raw: undefined as undefined | string,
+    /** Never answer (for timeouts). */
+    hang: false,
+  };
+  const served = await serveFetch(async (request) => {
+    const call = await record(request);
+    calls.push(call);
+    if (state.hang) return new Promise<Response>(() => undefined);
+    if (state.raw !== undefined) return new Response(state.raw, { status: 200 });
+    if (state.fail) return Response.json(state.fail.body, { status: state.fail.status });
+    const n = calls.length;
+    return Response.json({
+      RequestId: `R-${n}`,
+      OIDCTokenInfo: { Subject: 'system:serviceaccount:default:app', Issuer: 'https://oidc.example' },
+      AssumedRoleUser: { Arn: `${call.form.RoleArn}/${call.form.RoleSessionName}`, AssumedRoleId: `id:${n}` },
+      Credentials: {
+        AccessKeyId: `STS.oidc-${n}`,
+        AccessKeySecret: `OIDC-SECRET-${n}`,
+        SecurityToken: `OIDC-STS-TOKEN-${n}`,
+        Expiration: iso(state.expiration),
+      },
+    });
+  });
+  return { url: served.url, calls, state, close: served.close };
+}
+
+/**
+ * A loopback credentials URI service: answers `GET` with the ECS-style document (`STS.uri-<n>`,
+ * `Code: 'Success'` unless `state.code` says otherwise or is `undefined`); `state.raw` replaces the
+ * body, `state.status` the status; `state.hang` withholds the answer.
+ */
+export async function credentialsUriServer(expiration = T0 + 6 * HOUR) {
+  const requests: RecordedRequest[] = [];
+  const state = {
+    expiration,
+    status: 200,
+    code: 'Success' as string | undefined,
+    raw: undefined as undefined | string,
+    /** Never answer (for timeouts). */
+    hang: false,
+  };
+  const served = await serveFetch(async (request) => {
+    requests.push(await record(request));
+    if (state.hang) return new Promise<Response>(() => undefined);
+    if (state.raw !== undefined) return new Response(state.raw, { status: state.status });
+    const n = requests.length;
+    return Response.json(
+      {
+        Code: state.code,
+        AccessKeyId: `STS.uri-${n}`,
+        AccessKeySecret: `URI-SECRET-${n}`,
+        SecurityToken: `URI-TOKEN-${n}`,
+        Expiration: iso(state.expiration),
+        LastUpdated: iso(T0),
+      },
+      { status: state.status },
+    );
+  });
+  return { url: served.url, requests, state, close: served.close };
 }

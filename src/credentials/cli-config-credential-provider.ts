@@ -62,7 +62,7 @@ export class CliConfigCredentialProvider implements CredentialProvider {
   }
 
   async #load(options: NodeCredentialOptions): Promise<CredentialProvider> {
-    const text = await readProfileFile(this.configFile, 'Alibaba Cloud CLI config');
+    const text = await readProfileFile(this.configFile, 'Alibaba Cloud CLI config', options.readFile);
     let config: CliConfig;
     try {
       config = JSON.parse(text) as CliConfig;

@@ -3,26 +3,48 @@ import { CliConfigCredentialProvider } from './cli-config-credential-provider.js
 import type { Credential, CredentialProvider } from './credential.js';
 import { EcsRamRoleCredentialProvider } from './ecs-ram-role-credential-provider.js';
 import { EnvironmentCredentialProvider } from './environment-credential-provider.js';
-import { envOf, isTrue, type NodeCredentialOptions } from './node-credential-options.js';
+import { envOf, isTrue, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
+import { OidcRoleArnCredentialProvider } from './oidc-role-arn-credential-provider.js';
 import { ProfileCredentialProvider } from './profile-credential-provider.js';
+import { UriCredentialProvider } from './uri-credential-provider.js';
 
 interface Link {
   readonly name: string;
   readonly provider: CredentialProvider;
 }
 
+const OIDC_VARIABLES = [
+  'ALIBABA_CLOUD_ROLE_ARN',
+  'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
+  'ALIBABA_CLOUD_OIDC_TOKEN_FILE',
+] as const;
+
+/** A link of the chain; a provider that cannot be built (a bad variable) fails when its turn comes. */
+function link(name: string, build: () => CredentialProvider): Link {
+  try {
+    return { name, provider: build() };
+  } catch (error) {
+    return { name, provider: { getCredential: () => Promise.reject(error) } };
+  }
+}
+
 /**
- * The official chain, in the order of @alicloud/credentials `providers/default.js` and
- * credentials-go `providers/default.go`: environment → OIDC → CLI config.json → credentials file →
- * ECS RAM role → credentials URI. OIDC and the credentials URI are not implemented here: when their
- * variables are set, the chain says so instead of using them.
+ * The official chain, in the order of credentials-go `credentials/providers/default.go`,
+ * @alicloud/credentials `src/providers/default.ts`, credentials-java `DefaultCredentialsProvider.java`
+ * and credentials-python `provider/default.py`: environment → OIDC role ARN (only when
+ * `ALIBABA_CLOUD_ROLE_ARN`, `ALIBABA_CLOUD_OIDC_PROVIDER_ARN` and `ALIBABA_CLOUD_OIDC_TOKEN_FILE` are
+ * all set) → CLI config.json → credentials file → ECS RAM role → credentials URI (only when
+ * `ALIBABA_CLOUD_CREDENTIALS_URI` is set).
  */
 function chainOf(options: NodeCredentialOptions): { links: Link[]; skipped: string[] } {
   const env = envOf(options);
   const links: Link[] = [{ name: 'environment variables', provider: new EnvironmentCredentialProvider(env) }];
   const skipped: string[] = [];
-  if (env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN || env.ALIBABA_CLOUD_OIDC_TOKEN_FILE)
-    skipped.push('OIDC role ARN (ALIBABA_CLOUD_OIDC_* is set, but alicloud-rx does not support OIDC)');
+  const unset = OIDC_VARIABLES.filter((name) => nonEmpty(env[name]) === undefined);
+  if (unset.length === 0) links.push(link('OIDC role ARN', () => new OidcRoleArnCredentialProvider(options)));
+  // Half an RRSA setup is worth a word (ALIBABA_CLOUD_ROLE_ARN alone is not: AssumeRole reads it too).
+  else if (nonEmpty(env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN) || nonEmpty(env.ALIBABA_CLOUD_OIDC_TOKEN_FILE))
+    skipped.push(`OIDC role ARN (${unset.join(' and ')} not set)`);
   if (isTrue(env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED))
     skipped.push('CLI config (ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true)');
   else links.push({ name: 'CLI config', provider: new CliConfigCredentialProvider(options) });
@@ -30,10 +52,8 @@ function chainOf(options: NodeCredentialOptions): { links: Link[]; skipped: stri
   if (isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED))
     skipped.push('ECS RAM role (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)');
   else links.push({ name: 'ECS RAM role', provider: new EcsRamRoleCredentialProvider(options) });
-  if (env.ALIBABA_CLOUD_CREDENTIALS_URI)
-    skipped.push(
-      'credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI is set, but alicloud-rx does not support it)',
-    );
+  if (nonEmpty(env.ALIBABA_CLOUD_CREDENTIALS_URI) !== undefined)
+    links.push(link('credentials URI', () => new UriCredentialProvider(options)));
   return { links, skipped };
 }
 
@@ -116,7 +136,8 @@ export class DefaultCredentialProvider implements CredentialProvider {
 
 /**
  * The official default chain as a provider (see {@link DefaultCredentialProvider}): environment
- * variables, then `~/.aliyun/config.json`, then `~/.alibabacloud/credentials`, then the ECS RAM role.
+ * variables, then the OIDC role ARN (RRSA), then `~/.aliyun/config.json`, then
+ * `~/.alibabacloud/credentials`, then the ECS RAM role, then `ALIBABA_CLOUD_CREDENTIALS_URI`.
  *
  * @example
  * import { defaultCredentialProvider } from 'alicloud-rx/node';

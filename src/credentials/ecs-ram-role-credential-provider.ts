@@ -16,6 +16,7 @@ import {
   type NodeCredentialOptions,
 } from './node-credential-options.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
+import { parseSessionCredentials } from './session-credentials.js';
 
 /**
  * What an {@link EcsRamRoleCredentialProvider} is built from.
@@ -29,34 +30,6 @@ export interface EcsRamRoleCredentialProviderOptions extends NodeCredentialOptio
   roleName?: string;
   /** Fail rather than go on without an IMDSv2 token. @default `ALIBABA_CLOUD_IMDSV1_DISABLED=true` */
   disableImdsV1?: boolean;
-}
-
-interface MetadataCredentials {
-  Code?: unknown;
-  AccessKeyId?: unknown;
-  AccessKeySecret?: unknown;
-  SecurityToken?: unknown;
-  Expiration?: unknown;
-}
-
-function parseCredentials(text: string, where: string): Credential {
-  let body: MetadataCredentials;
-  try {
-    body = JSON.parse(text) as MetadataCredentials;
-  } catch {
-    throw credentialError(`${where} did not answer JSON.`);
-  }
-  if (typeof body !== 'object' || body === null) throw credentialError(`${where} did not answer an object.`);
-  // credentials-go: `if *data.Code != "Success"` → "refresh Ecs sts token err, Code is not Success".
-  if (body.Code !== 'Success')
-    throw credentialError(`${where} answered Code ${JSON.stringify(String(body.Code))}, not "Success".`);
-  const { AccessKeyId: id, AccessKeySecret: secret, SecurityToken: token, Expiration } = body;
-  if (typeof id !== 'string' || typeof secret !== 'string' || typeof token !== 'string' || !id || !secret)
-    throw credentialError(`${where} answered without AccessKeyId, AccessKeySecret and SecurityToken.`);
-  const expiration = typeof Expiration === 'string' ? Date.parse(Expiration) : NaN;
-  if (!Number.isFinite(expiration))
-    throw credentialError(`${where} answered no readable Expiration (expected e.g. 2026-01-01T00:00:00Z).`);
-  return { accessKeyId: id, accessKeySecret: secret, securityToken: token, expiration };
 }
 
 /**
@@ -114,7 +87,7 @@ export class EcsRamRoleCredentialProvider implements CredentialProvider {
     const roleName = this.#roleName ?? (await this.#discoverRole(token));
     const path = `${ROLES_PATH}${encodeURIComponent(roleName)}`;
     const text = await metadataGet(this.#endpoint, path, token);
-    return parseCredentials(text, `ECS metadata GET ${this.#endpoint.url}${path}`);
+    return parseSessionCredentials(text, `ECS metadata GET ${this.#endpoint.url}${path}`, true);
   }
 
   async #discoverRole(token: string | undefined): Promise<string> {

@@ -31,7 +31,7 @@ export interface NodeCredentialOptions {
   metadataUrl?: string;
   /** Timeout of each metadata service request. @default 1000 (the official SDKs' 1 s) */
   metadataTimeoutMs?: number;
-  /** STS host or URL for `AssumeRole`. @default 'sts.aliyuncs.com' (or the regional one, see `ALIBABA_CLOUD_STS_REGION`) */
+  /** STS host or URL for `AssumeRole` and `AssumeRoleWithOIDC`. @default 'sts.aliyuncs.com' (or the regional one, see `ALIBABA_CLOUD_STS_REGION`) */
   stsEndpoint?: string;
   /** Config of the STS client (timeouts, retries, `withFetch`); its endpoint is replaced by the STS one. */
   stsConfig?: Config;
@@ -39,6 +39,8 @@ export interface NodeCredentialOptions {
   refreshAheadMs?: number;
   /** The clock, in epoch milliseconds. @default Date.now */
   now?: () => number;
+  /** Reads a file as text (credentials file, CLI config, OIDC token). @default fs.readFile(path, 'utf8') */
+  readFile?: (path: string) => Promise<string>;
 }
 
 /** The environment to read: the option, else `process.env`. */

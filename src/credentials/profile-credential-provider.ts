@@ -68,7 +68,7 @@ export class ProfileCredentialProvider implements CredentialProvider {
   }
 
   async #load(options: NodeCredentialOptions): Promise<CredentialProvider> {
-    const text = await readProfileFile(this.credentialsFile, 'credentials file');
+    const text = await readProfileFile(this.credentialsFile, 'credentials file', options.readFile);
     const sections = ini.parse(text) as Record<string, unknown>;
     const section = Object.hasOwn(sections, this.profileName) ? sections[this.profileName] : undefined;
     if (typeof section !== 'object' || section === null) {

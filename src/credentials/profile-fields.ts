@@ -18,10 +18,18 @@ export function requiredField(fields: ProfileFields, key: string, where: string)
   return value;
 }
 
-/** A file's text; a missing file is `SDK.MissingParam`, an unreadable one `SDK.InvalidParam` (the path and the system code only). */
-export async function readProfileFile(path: string, what: string): Promise<string> {
+/** Reads a file as UTF-8 text (the `readFile` option of the Node providers). */
+export type ReadTextFile = (path: string) => Promise<string>;
+
+const readUtf8: ReadTextFile = (path) => readFile(path, 'utf8');
+
+/**
+ * A file's text, read by `read` (default `fs.readFile`); a missing file is `SDK.MissingParam`, an
+ * unreadable one `SDK.InvalidParam` (the path and the system code only, never the text).
+ */
+export async function readProfileFile(path: string, what: string, read?: ReadTextFile): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await (read ?? readUtf8)(path);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ENOENT') throw new ClientError('SDK.MissingParam', `There is no ${what} at ${path}.`);

@@ -2,14 +2,10 @@ import { RpcClient } from '../clients/rpc-client.js';
 import { Config } from '../config.js';
 import { ClientError, invalidParam } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
-import {
-  credentialError,
-  envOf,
-  isTrue,
-  nonEmpty,
-  type NodeCredentialOptions,
-} from './node-credential-options.js';
+import { envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
+import { stsCredentials } from './sts-credentials.js';
+import { stsEndpointOf } from './sts-endpoint.js';
 
 /**
  * What a {@link RamRoleArnCredentialProvider} is built from.
@@ -35,24 +31,6 @@ export interface RamRoleArnCredentialProviderOptions extends NodeCredentialOptio
   stsRegionId?: string;
   /** With `stsRegionId`, use `sts-vpc.<region>.aliyuncs.com`. @default `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true` */
   enableVpc?: boolean;
-}
-
-interface AssumeRoleResponse {
-  Credentials?: {
-    AccessKeyId?: unknown;
-    AccessKeySecret?: unknown;
-    SecurityToken?: unknown;
-    Expiration?: unknown;
-  };
-}
-
-/**
- * The STS host, as @alicloud/credentials `providers/ram_role_arn.js` picks it: `sts-vpc.<region>`
- * with VPC on, `sts.<region>` with a region, else `sts.aliyuncs.com`.
- */
-function stsHost(regionId: string | undefined, enableVpc: boolean): string {
-  if (!regionId) return 'sts.aliyuncs.com';
-  return `${enableVpc ? 'sts-vpc' : 'sts'}.${regionId}.aliyuncs.com`;
 }
 
 /**
@@ -94,9 +72,7 @@ export class RamRoleArnCredentialProvider implements CredentialProvider {
       nonEmpty(env.ALIBABA_CLOUD_ROLE_SESSION_NAME) ??
       `alicloud-rx-${(options.now ?? Date.now)()}`;
     this.durationSeconds = duration;
-    const regionId = nonEmpty(options.stsRegionId) ?? nonEmpty(env.ALIBABA_CLOUD_STS_REGION);
-    const enableVpc = options.enableVpc ?? isTrue(env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED);
-    const endpoint = nonEmpty(options.stsEndpoint) ?? stsHost(regionId, enableVpc);
+    const { endpoint, regionId } = stsEndpointOf(options, env);
     this.#params = {
       RoleArn: roleArn,
       RoleSessionName: this.roleSessionName,
@@ -130,28 +106,10 @@ export class RamRoleArnCredentialProvider implements CredentialProvider {
 
   async #assumeRole(): Promise<Credential> {
     // Errors of the call (ServerError, NetworkError…) come redacted from the call pipeline.
-    const response = await this.#sts.request<AssumeRoleResponse>('AssumeRole', this.#params, {
+    const response = await this.#sts.request<unknown>('AssumeRole', this.#params, {
       idempotent: true, // a repeated AssumeRole only issues another temporary credential
     });
-    const c = response?.Credentials;
-    const where = `AssumeRole of ${this.roleArn} at ${this.#sts.endpoint}`;
-    if (
-      typeof c?.AccessKeyId !== 'string' ||
-      typeof c.AccessKeySecret !== 'string' ||
-      typeof c.SecurityToken !== 'string'
-    )
-      throw credentialError(
-        `${where} answered without Credentials.AccessKeyId, AccessKeySecret and SecurityToken.`,
-      );
-    const expiration = typeof c.Expiration === 'string' ? Date.parse(c.Expiration) : NaN;
-    if (!Number.isFinite(expiration))
-      throw credentialError(`${where} answered no readable Credentials.Expiration.`);
-    return {
-      accessKeyId: c.AccessKeyId,
-      accessKeySecret: c.AccessKeySecret,
-      securityToken: c.SecurityToken,
-      expiration,
-    };
+    return stsCredentials(response, `AssumeRole of ${this.roleArn} at ${this.#sts.endpoint}`);
   }
 
   toString(): string {

@@ -1,0 +1,91 @@
+import { defaultTransport } from '../call/ky-transport.js';
+import { parseResponse } from '../call/parse-response.js';
+import { redact } from '../call/redact.js';
+import { SendError, sendRequest } from '../call/send-request.js';
+import type { Config } from '../config.js';
+import { NetworkError } from '../errors/network-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { percentEncode } from '../signing/percent-encode.js';
+import { formatTimestamp } from '../signing/timestamp.js';
+import { VERSION } from '../version.js';
+
+/** One `AssumeRoleWithOIDC` request. */
+export interface AssumeRoleWithOidcInput {
+  /** STS base URL, e.g. `https://sts.aliyuncs.com`. */
+  endpoint: string;
+  roleArn: string;
+  oidcProviderArn: string;
+  /** The OIDC token (a JWT), as read from the token file for this request. */
+  oidcToken: string;
+  roleSessionName: string;
+  durationSeconds: number;
+  policy: string | undefined;
+  /** The `Timestamp` parameter. */
+  date: Date;
+  /** Timeouts, transport (`withFetch` / `withTransport`) and user agent. */
+  config: Config;
+}
+
+const ACTION = 'AssumeRoleWithOIDC';
+
+function encode(pairs: Record<string, string>): string {
+  return Object.entries(pairs)
+    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
+    .join('&');
+}
+
+/**
+ * Calls STS `AssumeRoleWithOIDC` (2015-04-01), which takes no signature: the OIDC token is the
+ * proof. The request is the one credentials-go `credentials/providers/oidc.go` and
+ * @alicloud/credentials `src/providers/oidc_role_arn.ts` send: `POST /?Version=2015-04-01&
+ * Action=AssumeRoleWithOIDC&Format=JSON&Timestamp=<UTC ISO 8601>` with the form body `RoleArn`,
+ * `OIDCProviderArn`, `OIDCToken`, `RoleSessionName`, `DurationSeconds` and `Policy` when given. One
+ * attempt, as theirs (the refreshing provider tries again on the next call). The parsed answer, or
+ * `ServerError` / `TimeoutError` / `NetworkError` with the token redacted from anything echoed.
+ */
+export async function assumeRoleWithOidc(input: AssumeRoleWithOidcInput): Promise<unknown> {
+  const { config } = input;
+  const query = encode({
+    Version: '2015-04-01',
+    Action: ACTION,
+    Format: 'JSON',
+    Timestamp: formatTimestamp(input.date),
+  });
+  const body = encode({
+    RoleArn: input.roleArn,
+    OIDCProviderArn: input.oidcProviderArn,
+    OIDCToken: input.oidcToken,
+    RoleSessionName: input.roleSessionName,
+    DurationSeconds: String(input.durationSeconds),
+    ...(input.policy ? { Policy: input.policy } : {}),
+  });
+  const clean = (text: string) => redact(text, [input.oidcToken]);
+  const request = {
+    method: 'POST' as const,
+    url: `${new URL(input.endpoint).origin}/?${query}`,
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/x-www-form-urlencoded',
+      'user-agent': `alicloud-rx/${VERSION}${config.userAgent ? ` ${config.userAgent}` : ''}`,
+    },
+    body,
+    signature: '', // anonymous: nothing signed
+  };
+  try {
+    const response = await sendRequest(request, {
+      timeout: config.readTimeout,
+      connectTimeout: config.connectTimeout,
+      controller: new AbortController(),
+      transport: config.transport ?? defaultTransport(config.fetch),
+    });
+    return parseResponse<unknown>(response, { action: ACTION, attempts: 1, redact: clean });
+  } catch (error) {
+    if (!(error instanceof SendError)) throw error;
+    const failure = error.failure;
+    if (failure.kind === 'timeout') throw new TimeoutError(ACTION, config.readTimeout, 1);
+    if (failure.kind === 'connect-timeout')
+      throw new TimeoutError(ACTION, config.connectTimeout, 1, 'connect');
+    if (failure.kind === 'network') throw new NetworkError(ACTION, 1, failure.cause, clean);
+    throw error;
+  }
+}

@@ -1,0 +1,124 @@
+import { ClientError, invalidParam } from '../errors/client-error.js';
+import type { Credential, CredentialProvider } from './credential.js';
+import { credentialError, envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
+import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
+import { parseSessionCredentials } from './session-credentials.js';
+
+/**
+ * What a {@link UriCredentialProvider} is built from.
+ *
+ * @example
+ * import type { UriCredentialProviderOptions } from 'alicloud-rx/node';
+ * const options: UriCredentialProviderOptions = { credentialsUri: 'http://127.0.0.1:8080/credentials', timeoutMs: 2000 };
+ */
+export interface UriCredentialProviderOptions extends NodeCredentialOptions {
+  /** The http(s) URL answering the credentials document. @default `ALIBABA_CLOUD_CREDENTIALS_URI` */
+  credentialsUri?: string;
+  /** Timeout of each request, whole answer included. @default 10_000 (the official SDKs' read timeout) */
+  timeoutMs?: number;
+}
+
+/** The URL for messages: no user info, and no query (either may hold a token). */
+function shown(url: URL): string {
+  return `${url.origin}${url.pathname}${url.search ? '?…' : ''}`;
+}
+
+function parseUri(value: string, from: string): URL {
+  // The value is not echoed: a credentials URI may carry a token.
+  const invalid = () =>
+    new ClientError('SDK.InvalidParam', `${from} is not an http(s) URL (value not shown).`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid();
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid();
+  return url;
+}
+
+/**
+ * Credentials from a local credentials service (`ALIBABA_CLOUD_CREDENTIALS_URI`): `GET` the URI,
+ * which answers `{ Code: 'Success', AccessKeyId, AccessKeySecret, SecurityToken, Expiration }`, as
+ * credentials-java `URLCredentialProvider` and credentials-python `provider/uri.py` read it (an
+ * answer without `Code` passes, as in credentials-go `providers/uri.go` and @alicloud/credentials
+ * `src/providers/uri.ts`). Refreshed ahead of expiry, one refresh at a time. Errors never show the
+ * answer's body or the URI's query. Node only.
+ *
+ * @example
+ * import { UriCredentialProvider } from 'alicloud-rx/node';
+ * const ecs = new EcsClient('cn-hangzhou', config, new UriCredentialProvider({ credentialsUri: 'http://127.0.0.1:8080/credentials' }));
+ */
+export class UriCredentialProvider implements CredentialProvider {
+  readonly #url: URL;
+  readonly #timeoutMs: number;
+  readonly #refreshing: RefreshingCredentialProvider;
+
+  constructor(options: UriCredentialProviderOptions = {}) {
+    const env = envOf(options);
+    const fromOption = nonEmpty(options.credentialsUri);
+    const uri = fromOption ?? nonEmpty(env.ALIBABA_CLOUD_CREDENTIALS_URI);
+    if (!uri)
+      throw new ClientError(
+        'SDK.MissingParam',
+        'credentialsUri is missing: pass it or set ALIBABA_CLOUD_CREDENTIALS_URI.',
+      );
+    this.#url = parseUri(uri, fromOption ? 'credentialsUri' : 'ALIBABA_CLOUD_CREDENTIALS_URI');
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
+      throw invalidParam('timeoutMs', timeoutMs, 'an integer >= 1');
+    this.#timeoutMs = timeoutMs;
+    this.#refreshing = new RefreshingCredentialProvider({
+      fetchCredential: () => this.#fetch(),
+      name: 'Uri',
+      ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
+
+  /** The URI, as messages show it (no user info, no query). */
+  get credentialsUri(): string {
+    return shown(this.#url);
+  }
+
+  getCredential(): Promise<Credential> {
+    return this.#refreshing.getCredential();
+  }
+
+  async #fetch(): Promise<Credential> {
+    const what = `Credentials URI GET ${shown(this.#url)}`;
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(this.#url, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+      // Not the error itself as cause: its message may quote the URL, query included.
+      const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+      throw credentialError(
+        timedOut
+          ? `${what} got no answer within ${this.#timeoutMs} ms.`
+          : `${what} failed at the network level${typeof code === 'string' ? ` (${code})` : ''}.`,
+      );
+    }
+    // The body is not quoted: it may hold the secret.
+    if (!response.ok) throw credentialError(`${what} answered HTTP ${response.status}.`);
+    return parseSessionCredentials(text, what, false);
+  }
+
+  toString(): string {
+    return `UriCredentialProvider(${shown(this.#url)})`;
+  }
+
+  toJSON(): Record<string, string> {
+    return { type: 'UriCredentialProvider', credentialsUri: shown(this.#url) };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
