@@ -84,6 +84,19 @@ export const CONTENDERS = {
     signed: true,
     note: 'describeInstances() with every default: ky over fetch, Web Crypto',
   },
+  // The two halves of an alicloud-rx call, measured apart (`--only raw,transportOnly,pipelineOnly,rxPromise`).
+  transportOnly: {
+    name: 'nodeHttpTransport alone',
+    signed: false,
+    note: 'the transport sending one request signed once (our headers), next call from the previous end as raw: the HTTP half',
+    experiment: true,
+  },
+  pipelineOnly: {
+    name: 'alicloud-rx, no HTTP',
+    signed: false,
+    note: "describeInstances() on a stub transport answering the server's page a task later: the SDK half (calls/s not comparable)",
+    experiment: true,
+  },
 } as const satisfies Record<string, ContenderInfo>;
 
 export type ContenderId = keyof typeof CONTENDERS;
@@ -201,29 +214,7 @@ function rawHttp({ url, concurrency }: Setup): Run {
       req.end();
     });
   // C calls at a time, the next one started from the previous one's end: no limiter library.
-  return (n, { starts, ends }) => {
-    const { done, finished } = countdown(n);
-    let next = 0;
-    const start = (): void => {
-      const i = next++;
-      if (i >= n) return;
-      starts[i] = now();
-      call().then(
-        () => {
-          ends[i] = now();
-          done(false);
-          start();
-        },
-        () => {
-          ends[i] = now();
-          done(true);
-          start();
-        },
-      );
-    };
-    for (let k = 0; k < concurrency; k++) start();
-    return finished;
-  };
+  return chained(concurrency, call);
 }
 
 async function fetchPLimit({ url, concurrency }: Setup): Promise<Run> {
@@ -357,6 +348,110 @@ async function alicloudRx(setup: Setup, form: RxForm): Promise<Run> {
   };
 }
 
+// --- the halves of an alicloud-rx call ---
+
+/** C calls at a time, the next one started from the previous one's end (as raw's). */
+function chained(concurrency: number, call: () => Promise<unknown>): Run {
+  return (n, { starts, ends }) => {
+    const { done, finished } = countdown(n);
+    let next = 0;
+    const start = (): void => {
+      const i = next++;
+      if (i >= n) return;
+      starts[i] = now();
+      call().then(
+        () => {
+          ends[i] = now();
+          done(false);
+          start();
+        },
+        () => {
+          ends[i] = now();
+          done(true);
+          start();
+        },
+      );
+    };
+    for (let k = 0; k < concurrency; k++) start();
+    return finished;
+  };
+}
+
+async function transportOnly(setup: Setup): Promise<Run> {
+  const node = (await import(new URL('node.js', `file://${setup.dist}/`).href)) as typeof AlicloudRxNode;
+  const transport = node.nodeHttpTransport();
+  const { host } = new URL(setup.url);
+  const headers = {
+    ...signedHeaders(host, [
+      ['MaxResults', String(MAX_RESULTS)],
+      ['RegionId', REGION],
+    ]),
+    'user-agent': 'alicloud-rx/bench',
+  };
+  const url = `${setup.url}/?${QUERY}`;
+  return chained(setup.concurrency, async () => {
+    const response = await transport({
+      method: 'POST',
+      url,
+      headers,
+      body: undefined,
+      signal: new AbortController().signal,
+      connectTimeout: 5000,
+    });
+    const body = JSON.parse(response.text) as { Code?: string };
+    if (response.status !== 200 || body.Code) throw new Error(body.Code);
+  });
+}
+
+async function pipelineOnly(setup: Setup): Promise<Run> {
+  const { Config, EcsClient, AccessKeyCredential } = (await import(
+    new URL('index.js', `file://${setup.dist}/`).href
+  )) as typeof AlicloudRx;
+  const node = (await import(new URL('node.js', `file://${setup.dist}/`).href)) as typeof AlicloudRxNode;
+  node.useNodeCrypto();
+  const page = await fetch(`${setup.url}/?${QUERY}`, {
+    method: 'POST',
+    headers: signedHeaders(new URL(setup.url).host, [
+      ['MaxResults', String(MAX_RESULTS)],
+      ['RegionId', REGION],
+    ]),
+  });
+  const text = await page.text();
+  const headers = new Headers(page.headers);
+  // A later task, as a network answer comes: a microtask answer would keep every call's garbage
+  // alive until the whole run ends (README, "Also seen").
+  const stub = () =>
+    new Promise<{ status: number; headers: Headers; text: string }>((resolve) =>
+      setImmediate(() => resolve({ status: 200, headers, text })),
+    );
+  const config = new Config()
+    .withEnableAsync(true)
+    .withGoRoutinePoolSize(setup.concurrency)
+    .withMaxTaskQueueSize(setup.maxCalls)
+    .withEndpoint(setup.url)
+    .withTransport(stub);
+  const ecs = new EcsClient(REGION, config, new AccessKeyCredential(ACCESS_KEY_ID, ACCESS_KEY_SECRET));
+  const request = { MaxResults: MAX_RESULTS };
+  // All n submitted at once, as the Promise row does.
+  return (n, { starts, ends }) => {
+    const { done, finished } = countdown(n);
+    for (let i = 0; i < n; i++) {
+      starts[i] = now();
+      ecs.describeInstances(request).then(
+        () => {
+          ends[i] = now();
+          done(false);
+        },
+        () => {
+          ends[i] = now();
+          done(true);
+        },
+      );
+    }
+    return finished;
+  };
+}
+
 /** Builds a contender's run function (loading only its modules). */
 export function load(id: ContenderId, setup: Setup): Promise<Run> {
   switch (id) {
@@ -376,5 +471,9 @@ export function load(id: ContenderId, setup: Setup): Promise<Run> {
     case 'rxKy':
     case 'rxDefaults':
       return alicloudRx(setup, id);
+    case 'transportOnly':
+      return transportOnly(setup);
+    case 'pipelineOnly':
+      return pipelineOnly(setup);
   }
 }

@@ -164,14 +164,16 @@ export class RpcClient {
       } catch (error) {
         call$ = this.#pool.refuse$<T>(error as Error);
       }
-      // An observer, not `subscriber` itself: RxJS would reuse a Subscriber as the inner
-      // subscription, and unsubscribing it on abort would then swallow the CancelledError.
+      // Without a signal, the subscriber itself (one Subscriber less per queued call). With one,
+      // an observer: RxJS would reuse a Subscriber as the inner subscription, and unsubscribing
+      // it on abort would then swallow the CancelledError.
+      if (!signal) return call$.subscribe(subscriber);
       const inner = call$.subscribe({
         next: (value) => subscriber.next(value),
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
       });
-      if (!signal || inner.closed) return inner;
+      if (inner.closed) return inner;
       const onAbort = () => {
         inner.unsubscribe();
         subscriber.error(new CancelledError(action, { cause: signal.reason }));
