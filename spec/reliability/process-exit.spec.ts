@@ -18,9 +18,9 @@ interface ChildRun {
   stderr: string;
 }
 
-function runChild(): Promise<ChildRun> {
+function runChild(args: readonly string[]): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], {
       cwd: ROOT,
       env: { ...process.env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,38 +65,45 @@ interface MiniSoakResult {
 }
 
 describe('a process that ran a soak with shutdown', () => {
-  it('exits by itself with code 0 once the client is shut down and the server closed', async () => {
-    const run = await runChild();
+  it.each([
+    ['ky over fetch', []],
+    ['nodeHttpTransport, keep-alive sockets', ['--node-http']],
+  ])(
+    'exits by itself with code 0 once the client is shut down and the server closed (%s)',
+    async (_name, args) => {
+      const run = await runChild(args);
 
-    expect({ killedByUs: run.killedByUs, signal: run.signal, code: run.code, stderr: run.stderr }).toEqual({
-      killedByUs: false,
-      signal: null,
-      code: 0,
-      stderr: '',
-    });
-    const result = JSON.parse(run.stdout) as MiniSoakResult;
-    const { tally } = result;
-    expect(result.notEndedExactlyOnce).toEqual([]);
-    expect(result.unsafeResends).toEqual([]);
-    expect(tally.successes + tally.failures + tally.rejections + tally.cancellations).toBe(1_500);
-    expect(result.stats).toMatchObject({
-      active: 0,
-      queued: 0,
-      completed: tally.successes,
-      failed: tally.failures,
-      rejected: tally.rejections,
-      cancelled: tally.cancellations,
-    });
-    expect(result.shutdown).toEqual({ issuedBefore: 750, unendedWhenResolved: 0 });
-    expect(tally.rejectionsByCode['SDK.ClientShutdown']).toBe(750);
-    expect(result.requests).toBeGreaterThan(300);
-    expect(result.peakOpen).toBeLessThanOrEqual(20);
-    expect(result.leaks).toEqual([]);
+      expect({ killedByUs: run.killedByUs, signal: run.signal, code: run.code, stderr: run.stderr }).toEqual({
+        killedByUs: false,
+        signal: null,
+        code: 0,
+        stderr: '',
+      });
+      const result = JSON.parse(run.stdout) as MiniSoakResult;
+      const { tally } = result;
+      expect(result.notEndedExactlyOnce).toEqual([]);
+      expect(result.unsafeResends).toEqual([]);
+      expect(tally.successes + tally.failures + tally.rejections + tally.cancellations).toBe(1_500);
+      expect(result.stats).toMatchObject({
+        active: 0,
+        queued: 0,
+        completed: tally.successes,
+        failed: tally.failures,
+        rejected: tally.rejections,
+        cancelled: tally.cancellations,
+      });
+      expect(result.shutdown).toEqual({ issuedBefore: 750, unendedWhenResolved: 0 });
+      expect(tally.rejectionsByCode['SDK.ClientShutdown']).toBe(750);
+      expect(result.requests).toBeGreaterThan(300);
+      expect(result.peakOpen).toBeLessThanOrEqual(20);
+      expect(result.leaks).toEqual([]);
 
-    // Whatever the child printed holds no secret either.
-    const scan = new SecretScan();
-    scan.add('child stdout', run.stdout);
-    scan.add('child stderr', run.stderr);
-    expect(scan.leaks()).toEqual([]);
-  }, 60_000);
+      // Whatever the child printed holds no secret either.
+      const scan = new SecretScan();
+      scan.add('child stdout', run.stdout);
+      scan.add('child stderr', run.stderr);
+      expect(scan.leaks()).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -4,6 +4,7 @@
  *
  * Jest-free, so that the child-process mini-soak can use it too.
  */
+import type { Transport } from '../../src/call/transport.js';
 import { createFakeCloud, type FakeCloud, type FakeCloudOptions } from '../../src/testing/fake-cloud.js';
 import { serveFetch } from '../../src/testing/server.js';
 import { signatureOf } from './secrets.js';
@@ -49,6 +50,8 @@ export interface RecordingCloud {
    * so the fake may briefly see poolSize + 1 although the client never had more than poolSize open.
    */
   fetch(request: Request): Promise<Response>;
+  /** The same for any transport (`Config.withTransport`): `inner`, telling the recorder of aborts. */
+  transport(inner: Transport): Transport;
   /** Tells `listener` the marked call of each request as it arrives at the server. */
   whenArrived(listener: (call: number) => void): void;
   close(): Promise<void>;
@@ -112,9 +115,8 @@ export async function startRecordingCloud(options: FakeCloudOptions): Promise<Re
       seen.push(record);
     }
   });
-  const fetchAndTell = (request: Request): Promise<Response> => {
-    const nonce = request.headers.get(NONCE) ?? '';
-    request.signal.addEventListener(
+  const tellOnAbort = (signal: AbortSignal, nonce: string): void =>
+    signal.addEventListener(
       'abort',
       () => {
         const leave = open.get(nonce);
@@ -123,8 +125,16 @@ export async function startRecordingCloud(options: FakeCloudOptions): Promise<Re
       },
       { once: true },
     );
+  const fetchAndTell = (request: Request): Promise<Response> => {
+    tellOnAbort(request.signal, request.headers.get(NONCE) ?? '');
     return fetch(request);
   };
+  const transportAndTell =
+    (inner: Transport): Transport =>
+    (request) => {
+      tellOnAbort(request.signal, request.headers[NONCE] ?? '');
+      return inner(request);
+    };
   return {
     url: served.url,
     cloud,
@@ -134,6 +144,7 @@ export async function startRecordingCloud(options: FakeCloudOptions): Promise<Re
       return peakOpen;
     },
     fetch: fetchAndTell,
+    transport: transportAndTell,
     whenArrived: (listener) => void (arrived = listener),
     close: served.close,
   };

@@ -1,6 +1,8 @@
 // The soak: 20,000 calls of every kind through one pool against a faulty fake cloud, with random
 // cancellations and queue overflow; then a soak that shuts the client down halfway.
+import { appendFileSync } from 'node:fs';
 import { catchError, from, lastValueFrom, of, toArray } from 'rxjs';
+import { nodeHttpTransport } from '../../src/call/node-http-transport.js';
 import { EcsClient } from '../../src/clients/ecs/ecs-client.js';
 import { Config } from '../../src/config.js';
 import { StsTokenCredential } from '../../src/credentials/sts-token-credential.js';
@@ -65,10 +67,18 @@ async function faultyCloud(seed: number): Promise<RecordingCloud> {
   return cloud;
 }
 
-function soakClient(cloud: RecordingCloud, pool = POOL_SIZE, queue = QUEUE_SIZE): EcsClient {
-  const config = new Config()
-    .withEndpoint(cloud.url)
-    .withFetch(cloud.fetch)
+/** How a soak client sends: ky over fetch (the default) or `nodeHttpTransport()`. */
+type Send = (config: Config, cloud: RecordingCloud) => Config;
+const overFetch: Send = (config, cloud) => config.withFetch(cloud.fetch);
+const overNodeHttp: Send = (config, cloud) => config.withTransport(cloud.transport(nodeHttpTransport()));
+
+function soakClient(
+  cloud: RecordingCloud,
+  send: Send = overFetch,
+  pool = POOL_SIZE,
+  queue = QUEUE_SIZE,
+): EcsClient {
+  const config = send(new Config().withEndpoint(cloud.url), cloud)
     .withEnableAsync(true)
     .withPoolSize(pool)
     .withMaxTaskQueueSize(queue)
@@ -97,12 +107,24 @@ function leaksOf(report: SoakReport, cloud: RecordingCloud): { leaks: string[]; 
   return { leaks: scan.leaks(), scan };
 }
 
-describe('a soak of 20,000 calls through one pool against a faulty cloud', () => {
+/**
+ * With `SOAK_REPORT=<file>`, each soak appends its counts there as one JSON line (the README's
+ * Reliability numbers); without it, nothing is written.
+ */
+function reportCounts(name: string, counts: ReturnType<typeof tally>, extra: Record<string, unknown>): void {
+  const file = process.env.SOAK_REPORT;
+  if (file) appendFileSync(file, `${JSON.stringify({ soak: name, ...counts, ...extra })}\n`);
+}
+
+describe.each([
+  ['ky over fetch', overFetch],
+  ['nodeHttpTransport', overNodeHttp],
+])('a soak of 20,000 calls through one pool against a faulty cloud (%s)', (transportName, send) => {
   it(
     'ends every call exactly once, within the pool, never repeating an unsafe call nor leaking a secret',
     async () => {
       const cloud = await faultyCloud(7);
-      const ecs = soakClient(cloud);
+      const ecs = soakClient(cloud, send);
       const before = cloud.cloud.state.listInstances('cn-hangzhou').length;
 
       const report = await runSoak({
@@ -199,6 +221,19 @@ describe('a soak of 20,000 calls through one pool against a faulty cloud', () =>
       const { leaks, scan } = leaksOf(report, cloud);
       expect(scan.signatureCount).toBe(cloud.seen.length);
       expect(leaks).toEqual([]);
+      reportCounts(`20,000 calls, ${transportName}`, counts, {
+        retries: stats.retries,
+        serverRequests: cloud.seen.length,
+        throttled: cloud.cloud.stats.throttled,
+        injected503: cloud.cloud.stats.injectedErrors,
+        resets: cloud.cloud.stats.resets,
+        peakOpen: cloud.peakOpen,
+        cancelledInFlight: cancelledInFlight.length,
+        retriedUnsafeAfterThrottling: retriedUnsafe.length,
+        retriedPastFault: retriedPastFault.length,
+        runInstancesCreated: created,
+        runInstancesTokens: tokens.size,
+      });
     },
     SOAK_WATCHDOG_MS + 15_000,
   );
@@ -263,6 +298,11 @@ describe('shutting a client down in the middle of a soak', () => {
 
       const { leaks } = leaksOf(report, cloud);
       expect(leaks).toEqual([]);
+      reportCounts('6,000 calls, shutdown after 3,000, ky over fetch', counts, {
+        serverRequests: cloud.seen.length,
+        sentAfterShutdown: after.filter((r) => byCall.has(r.index)).length,
+        unendedWhenShutdownResolved: report.shutdown?.unendedWhenResolved,
+      });
     },
     SHUTDOWN_SOAK_WATCHDOG_MS + 15_000,
   );
@@ -274,7 +314,7 @@ describe('shutting a client down in the middle of a soak', () => {
       faults: { latencyMs: 20 },
     });
     clouds.push(cloud);
-    const ecs = soakClient(cloud, 2, 2);
+    const ecs = soakClient(cloud, overFetch, 2, 2);
 
     // poolFrom fills the pool (2 running, 2 waiting) and catches each call's error to go on.
     const items = Array.from({ length: 12 }, (_, i) => i);
