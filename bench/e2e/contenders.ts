@@ -125,6 +125,25 @@ function countdown(n: number): {
   };
 }
 
+/** Records when call `i` ended and whether it failed; then runs `next`, if any. */
+function settle(
+  call: Promise<unknown>,
+  i: number,
+  ends: Float64Array,
+  done: (failed: boolean) => void,
+  next?: () => void,
+): Promise<void> {
+  const end = (failed: boolean) => {
+    ends[i] = now();
+    done(failed);
+    next?.();
+  };
+  return call.then(
+    () => end(false),
+    () => end(true),
+  );
+}
+
 // --- the plain ones, behind p-limit ---
 
 function unsignedHeaders(): Record<string, string> {
@@ -173,19 +192,11 @@ async function limited(concurrency: number, task: () => Promise<unknown>): Promi
   return (n, { starts, ends }) => {
     const { done, finished } = countdown(n);
     for (let i = 0; i < n; i++) {
-      limit(() => {
+      const call = limit(() => {
         starts[i] = now();
         return task();
-      }).then(
-        () => {
-          ends[i] = now();
-          done(false);
-        },
-        () => {
-          ends[i] = now();
-          done(true);
-        },
-      );
+      });
+      void settle(call, i, ends, done);
     }
     return finished;
   };
@@ -319,16 +330,7 @@ async function alicloudRx(setup: Setup, form: RxForm): Promise<Run> {
         });
     } else if (form === 'rxPromise' || form === 'rxKy' || form === 'rxDefaults') {
       for (let i = 0; i < n; i++) {
-        ecs.describeInstances(request).then(
-          () => {
-            ends[i] = now();
-            done(false);
-          },
-          () => {
-            ends[i] = now();
-            done(true);
-          },
-        );
+        void settle(ecs.describeInstances(request), i, ends, done);
       }
     } else {
       for (let i = 0; i < n; i++) {
@@ -359,18 +361,7 @@ function chained(concurrency: number, call: () => Promise<unknown>): Run {
       const i = next++;
       if (i >= n) return;
       starts[i] = now();
-      call().then(
-        () => {
-          ends[i] = now();
-          done(false);
-          start();
-        },
-        () => {
-          ends[i] = now();
-          done(true);
-          start();
-        },
-      );
+      void settle(call(), i, ends, done, start);
     };
     for (let k = 0; k < concurrency; k++) start();
     return finished;
@@ -437,16 +428,7 @@ async function pipelineOnly(setup: Setup): Promise<Run> {
     const { done, finished } = countdown(n);
     for (let i = 0; i < n; i++) {
       starts[i] = now();
-      ecs.describeInstances(request).then(
-        () => {
-          ends[i] = now();
-          done(false);
-        },
-        () => {
-          ends[i] = now();
-          done(true);
-        },
-      );
+      void settle(ecs.describeInstances(request), i, ends, done);
     }
     return finished;
   };
