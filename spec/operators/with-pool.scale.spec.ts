@@ -120,7 +120,8 @@ describe('poolFrom at scale', () => {
     expect(m.queueFull).toBe(0);
     expect(stats).toMatchObject({ completed: n, rejected: 0, failed: 0, cancelled: 0, active: 0, queued: 0 });
     expect(m.maxAhead).toBeLessThanOrEqual(MAX_AHEAD);
-    expect(m.peakHeap).toBeLessThan(200 * MB);
+    // Measured from the heap before the run: a Jest worker may start it holding earlier suites' memory.
+    expect(m.peakHeap - m.baseHeap).toBeLessThan(150 * MB);
     expect(m.peakRetained - m.baseHeap).toBeLessThan(20 * MB);
   }, 60_000);
 
@@ -168,8 +169,8 @@ describe('poolFrom at scale', () => {
     expect(m.queueFull).toBe(0);
     expect(stats).toMatchObject({ completed: REAL_CALLS, rejected: 0, failed: 0, retries: 0, active: 0 });
     expect(m.maxAhead).toBeLessThanOrEqual(MAX_AHEAD);
-    // The raw peak is mostly garbage awaiting collection (V8 decides when); what is retained must be small.
-    expect(m.peakRetained).toBeLessThan(200 * MB);
+    // The raw peak is mostly garbage awaiting collection (V8 decides when); what is retained after
+    // a GC, above the heap before the run, must be small.
     expect(m.peakRetained - m.baseHeap).toBeLessThan(30 * MB);
   }, 60_000);
 });
