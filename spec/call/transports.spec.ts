@@ -9,6 +9,8 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
 import { gzipSync } from 'node:zlib';
 import { firstValueFrom, Subject, takeUntil } from 'rxjs';
 import { nodeHttpTransport } from '../../src/call/node-http-transport.js';
@@ -220,6 +222,45 @@ describe('nodeHttpTransport', () => {
     expect(error).toMatchObject({ code: 'SDK.TimeoutError', phase: 'connect', timeout: 100, attempts: 2 });
     expect(error.message).toContain('connectTimeout');
     expect(connections).toBe(2); // a mutating call without ClientToken, retried: nothing had been sent
+  });
+
+  it('speaks HTTPS: a custom CA through httpsAgent, one kept-alive TLS connection for 5 signed calls', async () => {
+    const tls = {
+      cert: readFileSync(new URL('../fixtures/tls/localhost-cert.pem', import.meta.url)),
+      key: readFileSync(new URL('../fixtures/tls/localhost-key.pem', import.meta.url)),
+    };
+    let connections = 0;
+    const actions: string[] = [];
+    const server = createHttpsServer(tls, (req, res) => {
+      actions.push(String(req.headers['x-acs-action']));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"RequestId":"TLS"}');
+    });
+    server.on('secureConnection', () => connections++);
+    servers.push({ close: () => server.close() && server.closeAllConnections() });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = (transport: Transport) =>
+      new RpcClient({
+        product: 'ecs',
+        version: '2014-05-26',
+        regionId: 'cn-hangzhou',
+        config: new Config().withEndpoint(endpoint).withTransport(transport),
+        credential: accessKey(),
+      });
+    const trusting = client(
+      nodeHttpTransport({ httpsAgent: new HttpsAgent({ keepAlive: true, ca: tls.cert }) }),
+    );
+    const untrusting = client(nodeHttpTransport());
+
+    for (let i = 0; i < 5; i++)
+      await expect(trusting.request('DescribeRegions', {})).resolves.toEqual({ RequestId: 'TLS' });
+    const refused = await rejectionOf(untrusting.request('StopInstance', { InstanceId: 'i-1' }));
+    await Promise.all([trusting.shutdown(), untrusting.shutdown()]);
+
+    expect(actions).toEqual(Array(5).fill('DescribeRegions'));
+    expect(connections).toBe(1);
+    expect(refused).toBeInstanceOf(NetworkError);
+    expect(refused.message).toMatch(/self[- ]signed/i);
   });
 
   it('rejects bad options with ClientError naming the option', () => {
