@@ -2,14 +2,12 @@ import { Observable, type SchedulerLike } from 'rxjs';
 import type { SignatureAlgorithm } from '../config.js';
 import type { CredentialProvider } from '../credentials/credential.js';
 import { checkCredential } from '../credentials/check-credential.js';
-import { NetworkError } from '../errors/network-error.js';
 import { isSdkError, SdkError } from '../errors/sdk-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
 import { buildRpcRequest } from './build-rpc-request.js';
 import { parseResponse } from './parse-response.js';
 import { redact } from './redact.js';
 import { retryWithBackoff } from './retry-with-backoff.js';
-import { SendError, sendRequest } from './send-request.js';
+import { SendError, sendFailureError, sendRequest } from './send-request.js';
 import type { Transport } from './transport.js';
 
 /** One logical RPC call, fully resolved from config, options and parameters. */
@@ -85,13 +83,7 @@ async function attempt<T>(
     return parseResponse<T>(response, { action: spec.action, attempts, redact: clean });
   } catch (error) {
     if (!(error instanceof SendError)) throw error;
-    const failure = error.failure;
-    if (failure.kind === 'timeout') throw new TimeoutError(spec.action, spec.readTimeout, attempts);
-    if (failure.kind === 'connect-timeout') {
-      throw new TimeoutError(spec.action, spec.connectTimeout, attempts, 'connect');
-    }
-    if (failure.kind === 'network') throw new NetworkError(spec.action, attempts, failure.cause, clean);
-    throw error;
+    throw sendFailureError(error, { ...spec, attempts }, clean);
   }
 }
 

@@ -1,3 +1,5 @@
+import { NetworkError } from '../errors/network-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
 import type { SignedRequest } from './build-rpc-request.js';
 import { ConnectTimeout, type Transport, type TransportResponse } from './transport.js';
 
@@ -49,4 +51,22 @@ export async function sendRequest(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The typed error a failed send stands for: `TimeoutError` (read or connect), `NetworkError` (its
+ * text passed through `redact`), or the `SendError` itself for an abort (the caller cancelled).
+ */
+export function sendFailureError(
+  error: SendError,
+  call: { action: string; readTimeout: number; connectTimeout: number; attempts: number },
+  redact: (text: string) => string,
+): Error {
+  const failure = error.failure;
+  if (failure.kind === 'timeout') return new TimeoutError(call.action, call.readTimeout, call.attempts);
+  if (failure.kind === 'connect-timeout') {
+    return new TimeoutError(call.action, call.connectTimeout, call.attempts, 'connect');
+  }
+  if (failure.kind === 'network') return new NetworkError(call.action, call.attempts, failure.cause, redact);
+  return error;
 }

@@ -1,10 +1,8 @@
 import { defaultTransport } from '../call/ky-transport.js';
 import { parseResponse } from '../call/parse-response.js';
 import { redact } from '../call/redact.js';
-import { SendError, sendRequest } from '../call/send-request.js';
+import { SendError, sendFailureError, sendRequest } from '../call/send-request.js';
 import type { Config } from '../config.js';
-import { NetworkError } from '../errors/network-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
 import { percentEncode } from '../signing/percent-encode.js';
 import { formatTimestamp } from '../signing/timestamp.js';
 import { VERSION } from '../version.js';
@@ -81,11 +79,6 @@ export async function assumeRoleWithOidc(input: AssumeRoleWithOidcInput): Promis
     return parseResponse<unknown>(response, { action: ACTION, attempts: 1, redact: clean });
   } catch (error) {
     if (!(error instanceof SendError)) throw error;
-    const failure = error.failure;
-    if (failure.kind === 'timeout') throw new TimeoutError(ACTION, config.readTimeout, 1);
-    if (failure.kind === 'connect-timeout')
-      throw new TimeoutError(ACTION, config.connectTimeout, 1, 'connect');
-    if (failure.kind === 'network') throw new NetworkError(ACTION, 1, failure.cause, clean);
-    throw error;
+    throw sendFailureError(error, { ...config, action: ACTION, attempts: 1 }, clean);
   }
 }
