@@ -9,6 +9,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
 import { gzipSync } from 'node:zlib';
@@ -139,15 +140,17 @@ describe('nodeHttpTransport', () => {
   /** An HTTP server that counts its connections and answers every request with `answer`. */
   async function countingServer(
     answer: (req: IncomingMessage, res: ServerResponse) => void,
-  ): Promise<{ url: string; connections: () => number }> {
-    let connections = 0;
+  ): Promise<{ url: string; connections: () => number; sockets: Socket[] }> {
+    const sockets: Socket[] = [];
     const server: Server = createHttpServer(answer);
-    server.on('connection', () => connections++);
+    server.keepAliveTimeout = 60_000; // only the client may close an idle socket within a test
+    server.on('connection', (socket: Socket) => sockets.push(socket));
     servers.push({ close: () => server.close() && server.closeAllConnections() });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return {
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-      connections: () => connections,
+      connections: () => sockets.length,
+      sockets,
     };
   }
 
@@ -170,6 +173,21 @@ describe('nodeHttpTransport', () => {
     }
 
     expect(server.connections()).toBe(1);
+  });
+
+  it('closes a socket idle for idleTimeout (the next call opens a new one), never one in use', async () => {
+    let delayMs = 300; // in use for 6× idleTimeout: still answered
+    const server = await countingServer((_req, res) => {
+      setTimeout(() => res.end('{"RequestId":"R"}'), delayMs);
+    });
+    const transport = nodeHttpTransport({ idleTimeout: 50 });
+
+    await expect(transport(request(server.url))).resolves.toMatchObject({ status: 200 });
+    await once(server.sockets[0]!, 'close'); // then idle: the client closes it
+    delayMs = 0;
+    await expect(transport(request(server.url))).resolves.toMatchObject({ status: 200 });
+
+    expect(server.connections()).toBe(2);
   });
 
   it('asks for compression and decodes a gzip answer; headers read case-insensitively', async () => {
@@ -267,6 +285,9 @@ describe('nodeHttpTransport', () => {
     expect(() => nodeHttpTransport({ maxSockets: 0 })).toThrow(ClientError);
     expect(() => nodeHttpTransport({ maxSockets: 0 })).toThrow(/maxSockets: got 0; expected an integer >= 1/);
     expect(() => nodeHttpTransport({ compress: 'yes' as unknown as boolean })).toThrow(/compress/);
+    expect(() => nodeHttpTransport({ idleTimeout: 0 })).toThrow(
+      /idleTimeout: got 0; expected an integer from 1/,
+    );
     expect(() => new Config().withTransport('fast' as unknown as Transport)).toThrow(/transport: got "fast"/);
   });
 

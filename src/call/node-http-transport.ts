@@ -11,6 +11,12 @@ export interface NodeHttpTransportOptions {
   maxSockets?: number;
   /** Idle keep-alive sockets kept per host. @default 256 */
   maxFreeSockets?: number;
+  /**
+   * Ms a kept-alive socket may sit unused before it is closed: shorter than the idle timeout of
+   * the load balancers in front of the API, so a request is never sent on a socket the server is
+   * closing at that moment (which would fail a call that was never received). @default 4000
+   */
+  idleTimeout?: number;
   /** Ask for gzip/deflate/br answers and decode them. @default true */
   compress?: boolean;
   /** Your own agent for http endpoints (a proxy agent, other socket limits). */
@@ -85,12 +91,19 @@ function checkOption(name: string, value: unknown, min: number): void {
 export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Transport {
   checkOption('maxSockets', options.maxSockets, 1);
   checkOption('maxFreeSockets', options.maxFreeSockets, 0);
+  const idle = options.idleTimeout;
+  if (idle !== undefined && !(Number.isInteger(idle) && idle >= 1 && idle <= 2_147_483_647)) {
+    throw invalidParam('idleTimeout', idle, 'an integer from 1 to 2147483647 (ms)');
+  }
   if (options.compress !== undefined && typeof options.compress !== 'boolean')
     throw invalidParam('compress', options.compress, 'true or false');
   const sockets = {
     keepAlive: true,
     maxSockets: options.maxSockets ?? Infinity,
     maxFreeSockets: options.maxFreeSockets ?? 256,
+    // The Agent applies `timeout` to idle sockets, which it then destroys; a request in flight
+    // only gets a 'timeout' event nobody listens to (readTimeout bounds it through the signal).
+    timeout: idle ?? 4000,
   };
   const httpAgent = options.httpAgent ?? new HttpAgent(sockets);
   const httpsAgent = options.httpsAgent ?? new HttpsAgent(sockets);
