@@ -65,8 +65,8 @@ export class EcsRamRoleCredentialProvider implements CredentialProvider {
     this.#refreshing = new RefreshingCredentialProvider({
       fetchCredential: () => this.#fetch(),
       name: 'EcsRamRole',
-      ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
-      ...(options.now ? { now: options.now } : {}),
+      refreshAheadMs: options.refreshAheadMs,
+      now: options.now,
     });
   }
 

@@ -105,8 +105,8 @@ export class OidcRoleArnCredentialProvider implements CredentialProvider {
     this.#refreshing = new RefreshingCredentialProvider({
       fetchCredential: () => this.#assumeRole(),
       name: 'OidcRoleArn',
-      ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
-      ...(options.now ? { now: options.now } : {}),
+      refreshAheadMs: options.refreshAheadMs,
+      now: options.now,
     });
   }
 

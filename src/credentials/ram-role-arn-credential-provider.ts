@@ -90,8 +90,8 @@ export class RamRoleArnCredentialProvider implements CredentialProvider {
     this.#refreshing = new RefreshingCredentialProvider({
       fetchCredential: () => this.#assumeRole(),
       name: 'RamRoleArn',
-      ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
-      ...(options.now ? { now: options.now } : {}),
+      refreshAheadMs: options.refreshAheadMs,
+      now: options.now,
     });
   }
 

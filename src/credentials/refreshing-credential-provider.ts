@@ -17,15 +17,15 @@ export interface RefreshingCredentialProviderOptions {
    * runs. Never more than half the credential's lifetime, so a short-lived credential is not
    * refreshed over and over. @default 180_000 (3 minutes)
    */
-  refreshAheadMs?: number;
+  refreshAheadMs?: number | undefined;
   /**
    * Within this much of expiry the current credential is no longer handed out: callers wait for the
    * refresh (and get the old credential only if the refresh fails while it is still unexpired).
    * Capped at `refreshAheadMs`. @default 60_000 (1 minute)
    */
-  expiryMarginMs?: number;
+  expiryMarginMs?: number | undefined;
   /** The clock, in epoch milliseconds. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Shown by `toString()`, e.g. `'EcsRamRole'`. @default 'RefreshingCredentialProvider' */
   name?: string;
 }

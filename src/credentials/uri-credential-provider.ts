@@ -71,8 +71,8 @@ export class UriCredentialProvider implements CredentialProvider {
     this.#refreshing = new RefreshingCredentialProvider({
       fetchCredential: () => this.#fetch(),
       name: 'Uri',
-      ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
-      ...(options.now ? { now: options.now } : {}),
+      refreshAheadMs: options.refreshAheadMs,
+      now: options.now,
     });
   }
 
