@@ -51,6 +51,18 @@ export function tally(records: readonly CallRecord[]): Tally {
   return out;
 }
 
+/** The `poolStats` a soak must end with: nothing open, and the four counters equal to the tally. */
+export function endStats(t: Tally) {
+  return {
+    active: 0,
+    queued: 0,
+    completed: t.successes,
+    failed: t.failures,
+    rejected: t.rejections,
+    cancelled: t.cancellations,
+  };
+}
+
 /**
  * Every call was issued and ended exactly once: one value then complete, or one error, or
  * cancelled by us with nothing delivered.

@@ -22,6 +22,7 @@ import {
 } from './secrets.js';
 import {
   clientTokenViolations,
+  endStats,
   notEndedExactlyOnce,
   outcomeMismatches,
   sendsByCall,
@@ -144,14 +145,7 @@ describe.each([
       // Every call ended exactly once, and the four outcomes add up, here and in poolStats.
       expect(notEndedExactlyOnce(records)).toEqual([]);
       expect(counts.successes + counts.failures + counts.rejections + counts.cancellations).toBe(20_000);
-      expect(stats).toMatchObject({
-        active: 0,
-        queued: 0,
-        completed: counts.successes,
-        failed: counts.failures,
-        rejected: counts.rejections,
-        cancelled: counts.cancellations,
-      });
+      expect(stats).toMatchObject(endStats(counts));
       expect(stats.completed + stats.failed + stats.rejected + stats.cancelled).toBe(20_000);
 
       // Every fault happened, and a tenth of the calls were cancelled (minus those that ended first).
@@ -262,14 +256,7 @@ describe('shutting a client down in the middle of a soak', () => {
 
       // Nothing hung and nothing was dropped: every call ended exactly once and is counted.
       expect(notEndedExactlyOnce(records)).toEqual([]);
-      expect(stats).toMatchObject({
-        active: 0,
-        queued: 0,
-        completed: counts.successes,
-        failed: counts.failures,
-        rejected: counts.rejections,
-        cancelled: counts.cancellations,
-      });
+      expect(stats).toMatchObject(endStats(counts));
       expect(counts.successes + counts.failures + counts.rejections + counts.cancellations).toBe(6_000);
 
       // Shutdown resolved only once every admitted call had ended.
