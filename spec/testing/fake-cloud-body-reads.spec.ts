@@ -1,32 +1,17 @@
 // The fake cloud takes a request's body once: its size check, the signature check and the
 // parameters share one read, whatever the signing scheme or the answer.
 import { jest } from '@jest/globals';
-import { signRpcHmacSha1 } from '../../src/signing/hmac-sha1.js';
-import { percentEncode } from '../../src/signing/percent-encode.js';
-import { formatTimestamp } from '../../src/signing/timestamp.js';
-import { randomNonce } from '../../src/signing/web-crypto.js';
 import { createFakeCloud } from '../../src/testing/fake-cloud.js';
-import { signedAcs3 } from './fake-cloud-helpers.js';
+import { hmacSha1Encoded, signedAcs3 } from './fake-cloud-helpers.js';
 
 const ORIGIN = 'http://ecs.fake.test';
 
 /** A POST with its HMAC-SHA1-signed parameters in a form body. */
 async function signedForm(params: [string, string][]): Promise<Request> {
-  const signed: [string, string][] = [
-    ['Version', '2014-05-26'],
-    ['AccessKeyId', 'testid'],
-    ['SignatureMethod', 'HMAC-SHA1'],
-    ['SignatureVersion', '1.0'],
-    ['SignatureNonce', randomNonce()],
-    ['Timestamp', formatTimestamp(new Date())],
-    ...params,
-  ];
-  const signature = await signRpcHmacSha1('POST', signed, 'testsecret');
-  const body = [...signed, ['Signature', signature]].map(([k, v]) => `${k}=${percentEncode(v ?? '')}`);
   return new Request(`${ORIGIN}/`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: body.join('&'),
+    body: await hmacSha1Encoded(params),
   });
 }
 

@@ -6,6 +6,8 @@ import { RpcClient } from '../../src/clients/rpc-client.js';
 import type { Config } from '../../src/config.js';
 import type { CredentialProvider } from '../../src/credentials/credential.js';
 import { EMPTY_BODY_SHA256, signAcs3 } from '../../src/signing/acs3.js';
+import { signRpcHmacSha1 } from '../../src/signing/hmac-sha1.js';
+import { percentEncode } from '../../src/signing/percent-encode.js';
 import { formatTimestamp } from '../../src/signing/timestamp.js';
 import { randomNonce, sha256Hex } from '../../src/signing/web-crypto.js';
 
@@ -100,4 +102,22 @@ export async function signAcs3Call(baseUrl: string, options: SignedAcs3Options):
 export async function signedAcs3(baseUrl: string, options: SignedAcs3Options): Promise<Request> {
   const call = await signAcs3Call(baseUrl, options);
   return new Request(call.url, { method: 'POST', headers: call.headers, body: call.body });
+}
+
+/**
+ * `params` plus the RPC common parameters (test account, fresh nonce and timestamp), signed with
+ * HMAC-SHA1 for `POST`, as one `k=v&…` string with `Signature` last: a form body or a query.
+ */
+export async function hmacSha1Encoded(params: readonly (readonly [string, string])[]): Promise<string> {
+  const signed: (readonly [string, string])[] = [
+    ['Version', '2014-05-26'],
+    ['AccessKeyId', 'testid'],
+    ['SignatureMethod', 'HMAC-SHA1'],
+    ['SignatureVersion', '1.0'],
+    ['SignatureNonce', randomNonce()],
+    ['Timestamp', formatTimestamp(new Date())],
+    ...params,
+  ];
+  const signature = await signRpcHmacSha1('POST', signed, 'testsecret');
+  return [...signed, ['Signature', signature] as const].map(([k, v]) => `${k}=${percentEncode(v)}`).join('&');
 }
