@@ -1,4 +1,7 @@
 import { inspect } from 'node:util';
+import { EcsClient } from '../../src/clients/ecs/ecs-client.js';
+import { Config } from '../../src/config.js';
+import { EnvironmentCredentialProvider } from '../../src/credentials/environment-credential-provider.js';
 import { AccessKeyCredential } from '../../src/credentials/access-key-credential.js';
 import { StsTokenCredential } from '../../src/credentials/sts-token-credential.js';
 import type { RpcClient } from '../../src/clients/rpc-client.js';
@@ -166,5 +169,29 @@ describe('RpcClient never lets a secret into an error', () => {
       for (const form of forms(STS_TOKEN)) expect(view).not.toContain(form);
     }
     expect(Object.values(credential)).not.toContain('testsecret');
+  });
+
+  it('never shows the credential provider in a client: inspect and JSON of an RpcClient or EcsClient hold no secret', () => {
+    // A user's provider that keeps its secret in a plain field, and the environment provider.
+    const plain = { secret: 'testsecret', getCredential: () => accessKey().getCredential() };
+    const env = new EnvironmentCredentialProvider({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'testid',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'testsecret',
+    });
+    for (const credential of [plain, env]) {
+      const clients = [
+        wire.client({ credential }),
+        new EcsClient('cn-hangzhou', new Config(), credential),
+        new EcsClient('cn-hangzhou', new Config(), credential).forRegion('cn-beijing'),
+      ];
+      for (const client of clients) {
+        for (const view of [inspect(client, { depth: null }), JSON.stringify(client)]) {
+          expect(view).not.toContain('testsecret');
+        }
+      }
+    }
+    for (const view of [String(env), JSON.stringify(env), inspect(env, { depth: null })]) {
+      expect(view).not.toContain('testsecret');
+    }
   });
 });

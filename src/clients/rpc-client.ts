@@ -76,10 +76,13 @@ export class RpcClient {
   /** Live pool statistics: the current value on subscribe, then every change. */
   readonly poolStats$: Observable<PoolStats>;
   readonly #credential: CredentialProvider;
-  /** The credential provider, for subclasses that make sibling clients. */
-  protected readonly credentialProvider: CredentialProvider;
   readonly #pool: TaskPool;
   readonly #environment: CallEnvironment;
+
+  /** The credential provider, for subclasses that make sibling clients (a getter: not an own field, so inspect and JSON never show it). */
+  protected get credentialProvider(): CredentialProvider {
+    return this.#credential;
+  }
 
   constructor(options: RpcClientOptions) {
     if (typeof options !== 'object' || options === null) throw invalidParam('options', options, 'an object');
@@ -96,7 +99,6 @@ export class RpcClient {
       );
     }
     this.#credential = credential;
-    this.credentialProvider = credential;
     this.regionId = options.regionId;
     this.endpoint = resolveEndpoint(this.product, options.regionId, this.config);
     const shared = options.sharePoolWith;

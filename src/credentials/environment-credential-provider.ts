@@ -12,11 +12,16 @@ import { checkCredential } from './check-credential.js';
  * const ecs = new EcsClient('cn-hangzhou', config, new EnvironmentCredentialProvider());
  */
 export class EnvironmentCredentialProvider implements CredentialProvider {
-  constructor(private readonly env: Readonly<Record<string, string | undefined>> = process.env) {}
+  // Private: the environment holds the secret, and must never show in inspect or JSON.
+  readonly #env: Readonly<Record<string, string | undefined>>;
+
+  constructor(env: Readonly<Record<string, string | undefined>> = process.env) {
+    this.#env = env;
+  }
 
   getCredential(): Promise<Credential> {
-    const id = this.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-    const secret = this.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+    const id = this.#env.ALIBABA_CLOUD_ACCESS_KEY_ID;
+    const secret = this.#env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
     if (!id || !secret) {
       return Promise.reject(
         new ClientError(
@@ -25,7 +30,7 @@ export class EnvironmentCredentialProvider implements CredentialProvider {
         ),
       );
     }
-    const token = this.env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined;
+    const token = this.#env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined;
     return Promise.resolve(
       checkCredential(
         { accessKeyId: id, accessKeySecret: secret, ...(token ? { securityToken: token } : {}) },
@@ -36,5 +41,13 @@ export class EnvironmentCredentialProvider implements CredentialProvider {
 
   toString(): string {
     return 'EnvironmentCredentialProvider';
+  }
+
+  toJSON(): Record<string, string> {
+    return { type: 'EnvironmentCredentialProvider' };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 }
