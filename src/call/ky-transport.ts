@@ -55,3 +55,11 @@ export function defaultTransport(fetchImpl: FetchLike | undefined): Transport {
   if (transport === undefined) byFetch.set(fetchImpl, (transport = kyTransport(fetchImpl)));
   return transport;
 }
+
+/** The transport a config's calls go through: `withTransport`'s, else ky over `withFetch`'s fetch. */
+export function transportOf(config: {
+  readonly transport: Transport | undefined;
+  readonly fetch: FetchLike | undefined;
+}): Transport {
+  return config.transport ?? defaultTransport(config.fetch);
+}

@@ -2,7 +2,8 @@ import { Observable, lastValueFrom } from 'rxjs';
 import { Config } from '../config.js';
 import type { CallOptions } from '../call/call-options.js';
 import { checkCallOptions } from '../call/call-options.js';
-import { defaultTransport } from '../call/ky-transport.js';
+import { transportOf } from '../call/ky-transport.js';
+import type { Transport } from '../call/transport.js';
 import { isReadOnlyAction } from '../call/retry-policy.js';
 import { rpcCall$, type CallEnvironment, type RpcCallSpec } from '../call/rpc-call.js';
 import { flattenParams, type RpcParams } from '../call/rpc-params.js';
@@ -14,7 +15,7 @@ import { ClientError, describeValue, invalidParam } from '../errors/client-error
 import type { PoolStats } from '../pool/pool-stats.js';
 import { TaskPool, type PoolLimits } from '../pool/task-pool.js';
 import { randomNonce } from '../signing/web-crypto.js';
-import { VERSION } from '../version.js';
+import { userAgentOf } from '../version.js';
 import { toCallback, toChan, type CallCallback, type CallbackResult } from './call-forms.js';
 
 /** What an {@link RpcClient} is built from. */
@@ -78,6 +79,9 @@ export class RpcClient {
   readonly #credential: CredentialProvider;
   readonly #pool: TaskPool;
   readonly #environment: CallEnvironment;
+  // From the (immutable) config, once per client rather than once per call.
+  readonly #userAgent: string;
+  readonly #transport: Transport;
 
   /** The credential provider, for subclasses that make sibling clients (a getter: not an own field, so inspect and JSON never show it). */
   protected get credentialProvider(): CredentialProvider {
@@ -101,6 +105,8 @@ export class RpcClient {
     this.#credential = credential;
     this.regionId = options.regionId;
     this.endpoint = resolveEndpoint(this.product, options.regionId, this.config);
+    this.#userAgent = userAgentOf(this.config);
+    this.#transport = transportOf(this.config);
     const shared = options.sharePoolWith;
     if (shared !== undefined && !(shared instanceof RpcClient)) {
       throw invalidParam('sharePoolWith', shared, 'an RpcClient or EcsClient');
@@ -309,9 +315,9 @@ export class RpcClient {
       params: flat,
       method: options.method ?? 'POST',
       algorithm: config.signatureAlgorithm,
-      userAgent: `alicloud-rx/${VERSION}${config.userAgent ? ` ${config.userAgent}` : ''}`,
+      userAgent: this.#userAgent,
       credential: this.#credential,
-      transport: config.transport ?? defaultTransport(config.fetch),
+      transport: this.#transport,
       readTimeout: options.readTimeout ?? config.readTimeout,
       connectTimeout: options.connectTimeout ?? config.connectTimeout,
       autoRetry: options.autoRetry ?? config.autoRetry,

@@ -1,11 +1,11 @@
-import { defaultTransport } from '../call/ky-transport.js';
+import { transportOf } from '../call/ky-transport.js';
 import { parseResponse } from '../call/parse-response.js';
 import { redact } from '../call/redact.js';
 import { SendError, sendFailureError, sendRequest } from '../call/send-request.js';
 import type { Config } from '../config.js';
 import { percentEncode } from '../signing/percent-encode.js';
 import { formatTimestamp } from '../signing/timestamp.js';
-import { VERSION } from '../version.js';
+import { userAgentOf } from '../version.js';
 
 /** One `AssumeRoleWithOIDC` request. */
 export interface AssumeRoleWithOidcInput {
@@ -64,7 +64,7 @@ export async function assumeRoleWithOidc(input: AssumeRoleWithOidcInput): Promis
     headers: {
       accept: 'application/json',
       'content-type': 'application/x-www-form-urlencoded',
-      'user-agent': `alicloud-rx/${VERSION}${config.userAgent ? ` ${config.userAgent}` : ''}`,
+      'user-agent': userAgentOf(config),
     },
     body,
     signature: '', // anonymous: nothing signed
@@ -74,7 +74,7 @@ export async function assumeRoleWithOidc(input: AssumeRoleWithOidcInput): Promis
       timeout: config.readTimeout,
       connectTimeout: config.connectTimeout,
       controller: new AbortController(),
-      transport: config.transport ?? defaultTransport(config.fetch),
+      transport: transportOf(config),
     });
     return parseResponse<unknown>(response, { action: ACTION, attempts: 1, redact: clean });
   } catch (error) {
