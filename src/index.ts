@@ -79,7 +79,7 @@ export { ServerError } from './errors/server-error.js';
 export type { ServerErrorDetails } from './errors/server-error.js';
 export { ThrottlingError } from './errors/throttling-error.js';
 
-export { percentEncode } from './signing/percent-encode.js';
+export { formEncode, percentEncode } from './signing/percent-encode.js';
 export { signAcs3 } from './signing/acs3.js';
 export type { Acs3Request, SigningCredential } from './signing/acs3.js';
 export { signRpcHmacSha1 } from './signing/hmac-sha1.js';

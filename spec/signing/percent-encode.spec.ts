@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { percentEncode } from '../../src/signing/percent-encode.js';
+import { formEncode, percentEncode } from '../../src/signing/percent-encode.js';
 
 describe('percentEncode', () => {
   it.each([
@@ -48,6 +48,29 @@ describe('percentEncode', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[A-Za-z0-9\-_.~]*$/), (s) => {
         expect(percentEncode(s)).toBe(s);
+      }),
+    );
+  });
+});
+
+describe('formEncode', () => {
+  it('joins the pairs in their order, both sides percent-encoded', () => {
+    expect(formEncode([])).toBe('');
+    expect(
+      formEncode([
+        ['Tag.1.Key', 'a b'],
+        ['Action', 'DescribeRegions'],
+        ['x*', 'ü~'],
+      ]),
+    ).toBe('Tag.1.Key=a%20b&Action=DescribeRegions&x%2A=%C3%BC~');
+  });
+
+  it('is percentEncode on each side, joined by = and & (any strings)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string(), fc.string()), { maxLength: 8 }), (pairs) => {
+        expect(formEncode(pairs)).toBe(
+          pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&'),
+        );
       }),
     );
   });

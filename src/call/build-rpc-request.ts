@@ -1,8 +1,8 @@
 import type { SignatureAlgorithm } from '../config.js';
 import type { Credential } from '../credentials/credential.js';
-import { acs3Authorization, canonicalQuery, EMPTY_BODY_SHA256 } from '../signing/acs3.js';
+import { acs3Authorization, canonicalEncodedQuery, EMPTY_BODY_SHA256 } from '../signing/acs3.js';
 import { signRpcHmacSha1 } from '../signing/hmac-sha1.js';
-import { percentEncode } from '../signing/percent-encode.js';
+import { formEncode, percentEncode } from '../signing/percent-encode.js';
 import { formatTimestamp } from '../signing/timestamp.js';
 
 /** Everything that decides the bytes of one signed RPC request. */
@@ -28,10 +28,6 @@ export interface SignedRequest {
   body: string | undefined;
   /** The signature, kept only so it can be redacted from anything a server echoes. */
   signature: string;
-}
-
-function encodePairs(pairs: readonly (readonly [string, string])[]): string {
-  return pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
 }
 
 // An endpoint is parsed once, not per request (a client sends all its calls to one endpoint).
@@ -68,14 +64,16 @@ async function acs3(input: RpcRequestInput): Promise<SignedRequest> {
     'x-acs-content-sha256': EMPTY_BODY_SHA256,
   };
   if (token) headers['x-acs-security-token'] = token;
-  const query = encodePairs(input.params);
+  // Encoded once: joined in the caller's order for the URL, sorted for the canonical query.
+  const encoded = input.params.map(([k, v]) => [percentEncode(k), percentEncode(v)] as const);
+  const query = encoded.map(([k, v]) => `${k}=${v}`).join('&');
   const canonicalHeaders =
     `host:${host.trim()}\nx-acs-action:${input.action.trim()}\nx-acs-content-sha256:${EMPTY_BODY_SHA256}\n` +
     `x-acs-date:${date}\n${token ? `x-acs-security-token:${token.trim()}\n` : ''}` +
     `x-acs-signature-nonce:${input.nonce.trim()}\nx-acs-version:${input.version.trim()}\n`;
   const signed = token ? SIGNED_STS : SIGNED;
   const authorization = await acs3Authorization(
-    `${input.method}\n/\n${canonicalQuery(input.params)}\n${canonicalHeaders}\n${signed}\n${EMPTY_BODY_SHA256}`,
+    `${input.method}\n/\n${canonicalEncodedQuery(encoded)}\n${canonicalHeaders}\n${signed}\n${EMPTY_BODY_SHA256}`,
     signed,
     input.credential,
   );
@@ -106,7 +104,7 @@ async function hmacSha1(input: RpcRequestInput): Promise<SignedRequest> {
   ];
   if (input.credential.securityToken) pairs.push(['SecurityToken', input.credential.securityToken]);
   const signature = await signRpcHmacSha1(input.method, pairs, input.credential.accessKeySecret);
-  const encoded = encodePairs([...pairs, ['Signature', signature]]);
+  const encoded = formEncode([...pairs, ['Signature', signature]]);
   const headers: Record<string, string> = {
     'x-acs-action': input.action,
     'x-acs-version': input.version,

@@ -3,7 +3,7 @@ import { parseResponse } from '../call/parse-response.js';
 import { redact } from '../call/redact.js';
 import { SendError, sendFailureError, sendRequest } from '../call/send-request.js';
 import type { Config } from '../config.js';
-import { percentEncode } from '../signing/percent-encode.js';
+import { formEncode } from '../signing/percent-encode.js';
 import { formatTimestamp } from '../signing/timestamp.js';
 import { userAgentOf } from '../version.js';
 
@@ -26,12 +26,6 @@ export interface AssumeRoleWithOidcInput {
 
 const ACTION = 'AssumeRoleWithOIDC';
 
-function encode(pairs: Record<string, string>): string {
-  return Object.entries(pairs)
-    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-    .join('&');
-}
-
 /**
  * Calls STS `AssumeRoleWithOIDC` (2015-04-01), which takes no signature: the OIDC token is the
  * proof. The request is the one credentials-go `credentials/providers/oidc.go` and
@@ -43,20 +37,24 @@ function encode(pairs: Record<string, string>): string {
  */
 export async function assumeRoleWithOidc(input: AssumeRoleWithOidcInput): Promise<unknown> {
   const { config } = input;
-  const query = encode({
-    Version: '2015-04-01',
-    Action: ACTION,
-    Format: 'JSON',
-    Timestamp: formatTimestamp(input.date),
-  });
-  const body = encode({
-    RoleArn: input.roleArn,
-    OIDCProviderArn: input.oidcProviderArn,
-    OIDCToken: input.oidcToken,
-    RoleSessionName: input.roleSessionName,
-    DurationSeconds: String(input.durationSeconds),
-    ...(input.policy ? { Policy: input.policy } : {}),
-  });
+  const query = formEncode(
+    Object.entries({
+      Version: '2015-04-01',
+      Action: ACTION,
+      Format: 'JSON',
+      Timestamp: formatTimestamp(input.date),
+    }),
+  );
+  const body = formEncode(
+    Object.entries({
+      RoleArn: input.roleArn,
+      OIDCProviderArn: input.oidcProviderArn,
+      OIDCToken: input.oidcToken,
+      RoleSessionName: input.roleSessionName,
+      DurationSeconds: String(input.durationSeconds),
+      ...(input.policy ? { Policy: input.policy } : {}),
+    }),
+  );
   const clean = (text: string) => redact(text, [input.oidcToken]);
   const request = {
     method: 'POST' as const,

@@ -34,7 +34,12 @@ function compare(a: string, b: string): number {
 export function canonicalQuery(query: readonly (readonly [string, string])[]): string {
   const encoded: (readonly [string, string])[] = [];
   for (const [k, v] of query) encoded.push([percentEncode(k), percentEncode(v)]);
-  encoded.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+  return canonicalEncodedQuery(encoded);
+}
+
+/** {@link canonicalQuery} of pairs already percent-encoded (sorts a copy; the input keeps its order). */
+export function canonicalEncodedQuery(encodedPairs: readonly (readonly [string, string])[]): string {
+  const encoded = [...encodedPairs].sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
   let out = '';
   for (let i = 0; i < encoded.length; i++) {
     const [k, v] = encoded[i]!;

@@ -16,3 +16,20 @@ export function percentEncode(value: string): string {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
 }
+
+/**
+ * Name–value pairs as `name=value&…`, both sides {@link percentEncode}d, in the order given: a
+ * query string or an `application/x-www-form-urlencoded` body.
+ *
+ * @example
+ * import { formEncode } from 'alicloud-rx';
+ * formEncode([['Action', 'DescribeRegions'], ['Tag.1.Key', 'a b']]); // 'Action=DescribeRegions&Tag.1.Key=a%20b'
+ */
+export function formEncode(pairs: readonly (readonly [string, string])[]): string {
+  let out = '';
+  for (let i = 0; i < pairs.length; i++) {
+    const [name, value] = pairs[i]!;
+    out += `${i === 0 ? '' : '&'}${percentEncode(name)}=${percentEncode(value)}`;
+  }
+  return out;
+}
