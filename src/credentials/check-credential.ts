@@ -1,6 +1,9 @@
 import { ClientError } from '../errors/client-error.js';
 import type { Credential } from './credential.js';
 
+// Credentials checked, then frozen (so they cannot change since): not checked again per attempt.
+const frozenChecked = new WeakSet<object>();
+
 function nonEmpty(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
@@ -10,6 +13,9 @@ function nonEmpty(value: unknown): value is string {
  * Throws `ClientError` `SDK.InvalidParam`.
  */
 export function checkCredential(credential: unknown, where: string): Credential {
+  if (typeof credential === 'object' && credential !== null && frozenChecked.has(credential)) {
+    return credential as Credential;
+  }
   const c = (credential ?? {}) as Partial<Record<keyof Credential, unknown>>;
   if (!nonEmpty(c.accessKeyId)) {
     throw new ClientError('SDK.InvalidParam', `${where}: accessKeyId must be a non-empty string.`);
@@ -33,4 +39,11 @@ export function checkCredential(credential: unknown, where: string): Credential 
     );
   }
   return c as Credential;
+}
+
+/** {@link checkCredential}, then a frozen copy that later checks pass at once. */
+export function frozenCredential(credential: unknown, where: string): Readonly<Credential> {
+  const frozen = Object.freeze({ ...checkCredential(credential, where) });
+  frozenChecked.add(frozen);
+  return frozen;
 }

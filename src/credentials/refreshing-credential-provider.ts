@@ -1,6 +1,6 @@
 import { invalidParam } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
-import { checkCredential } from './check-credential.js';
+import { frozenCredential } from './check-credential.js';
 
 /**
  * What a {@link RefreshingCredentialProvider} is built from.
@@ -111,7 +111,7 @@ export class RefreshingCredentialProvider implements CredentialProvider {
     const flight = Promise.resolve()
       .then(() => this.#fetch())
       .then((fetched) => {
-        const credential = Object.freeze({ ...checkCredential(fetched, `${this.#name} source`) });
+        const credential = frozenCredential(fetched, `${this.#name} source`);
         this.#cached = this.#schedule(credential);
         return credential;
       })

@@ -1,5 +1,5 @@
 import type { Credential, CredentialProvider } from './credential.js';
-import { checkCredential } from './check-credential.js';
+import { frozenCredential } from './check-credential.js';
 
 /**
  * A credential fixed at construction. The secret and token live in a private field:
@@ -13,7 +13,7 @@ export abstract class StaticCredential implements CredentialProvider {
     private readonly kind: 'AccessKeyCredential' | 'StsTokenCredential',
     credential: Credential,
   ) {
-    this.#credential = Object.freeze(checkCredential(credential, kind));
+    this.#credential = frozenCredential(credential, kind);
     this.accessKeyId = credential.accessKeyId;
   }
 
