@@ -1,5 +1,5 @@
 import type { Transport } from './call/transport.js';
-import { invalidParam } from './errors/client-error.js';
+import { checkInteger, invalidParam, MAX_TIMEOUT_MS } from './errors/client-error.js';
 
 /** A fetch-compatible function: the transport override taken by {@link Config.withFetch}. */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -46,16 +46,8 @@ const DEFAULTS: ConfigValues = {
   transport: undefined,
 };
 
-const MAX_TIMEOUT = 2_147_483_647; // setTimeout's limit
-
-function integer(option: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range =
-      max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
-    throw invalidParam(option, value, range);
-  }
-  return value;
-}
+const MAX_TIMEOUT = MAX_TIMEOUT_MS;
+const integer = checkInteger;
 
 function boolean(option: string, value: unknown): boolean {
   if (typeof value !== 'boolean') throw invalidParam(option, value, 'true or false');

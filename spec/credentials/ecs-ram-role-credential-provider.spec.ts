@@ -162,6 +162,9 @@ describe('EcsRamRoleCredentialProvider (loopback metadata service)', () => {
     expect(() => new EcsRamRoleCredentialProvider({ metadataUrl: 'not a url' })).toThrow(ClientError);
     expect(() => new EcsRamRoleCredentialProvider({ roleName: ' ' })).toThrow(/roleName/);
     expect(() => new EcsRamRoleCredentialProvider({ metadataTimeoutMs: 0 })).toThrow(/metadataTimeoutMs/);
+    expect(() => new EcsRamRoleCredentialProvider({ metadataTimeoutMs: 3e9 })).toThrow(
+      /metadataTimeoutMs: got 3000000000; expected an integer from 1 to 2147483647/,
+    );
     const provider = new EcsRamRoleCredentialProvider({
       metadataUrl: `${server.url}/`,
       roleName: 'test-role',

@@ -119,6 +119,10 @@ describe('UriCredentialProvider (loopback credentials URI)', () => {
     expectNoSecret(bad, [QUERY_TOKEN]);
     expect(() => make({ credentialsUri: 'not a url' })).toThrow(/^credentialsUri is not an http\(s\) URL/);
     expect(() => make({ timeoutMs: 0 })).toThrow(ClientError);
+    // Past setTimeout's limit a timer fires at once (and Node warns): refused instead.
+    expect(() => make({ timeoutMs: 3e9 })).toThrow(
+      /timeoutMs: got 3000000000; expected an integer from 1 to 2147483647/,
+    );
   });
 
   it('reports a refused connection and a timeout without the URI query, and shows neither it nor a secret anywhere', async () => {

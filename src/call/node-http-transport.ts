@@ -2,7 +2,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import { invalidParam } from '../errors/client-error.js';
+import { checkInteger, invalidParam, MAX_TIMEOUT_MS } from '../errors/client-error.js';
 import { ConnectTimeout, type Transport, type TransportResponse } from './transport.js';
 
 /** Options of {@link nodeHttpTransport}. */
@@ -91,10 +91,10 @@ function checkOption(name: string, value: unknown, min: number): void {
 export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Transport {
   checkOption('maxSockets', options.maxSockets, 1);
   checkOption('maxFreeSockets', options.maxFreeSockets, 0);
-  const idle = options.idleTimeout;
-  if (idle !== undefined && !(Number.isInteger(idle) && idle >= 1 && idle <= 2_147_483_647)) {
-    throw invalidParam('idleTimeout', idle, 'an integer from 1 to 2147483647 (ms)');
-  }
+  const idle =
+    options.idleTimeout === undefined
+      ? undefined
+      : checkInteger('idleTimeout', options.idleTimeout, 1, MAX_TIMEOUT_MS);
   if (options.compress !== undefined && typeof options.compress !== 'boolean')
     throw invalidParam('compress', options.compress, 'true or false');
   const sockets = {

@@ -1,4 +1,4 @@
-import { ClientError, invalidParam } from '../errors/client-error.js';
+import { checkInteger, ClientError, invalidParam, MAX_TIMEOUT_MS } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import {
   DEFAULT_METADATA_URL,
@@ -52,9 +52,7 @@ export class EcsRamRoleCredentialProvider implements CredentialProvider {
     const env = envOf(options);
     if (options.roleName !== undefined && nonEmpty(options.roleName) === undefined)
       throw invalidParam('roleName', options.roleName, 'a non-empty string');
-    const timeoutMs = options.metadataTimeoutMs ?? 1000;
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
-      throw invalidParam('metadataTimeoutMs', timeoutMs, 'an integer >= 1');
+    const timeoutMs = checkInteger('metadataTimeoutMs', options.metadataTimeoutMs ?? 1000, 1, MAX_TIMEOUT_MS);
     this.#roleName = nonEmpty(options.roleName) ?? nonEmpty(env.ALIBABA_CLOUD_ECS_METADATA);
     this.#disabled = isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED);
     this.#endpoint = {

@@ -1,6 +1,6 @@
 import { Config } from '../config.js';
 import { resolveEndpoint } from '../endpoint.js';
-import { ClientError, invalidParam } from '../errors/client-error.js';
+import { checkInteger, ClientError, invalidParam } from '../errors/client-error.js';
 import { assumeRoleWithOidc } from './assume-role-with-oidc.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import { envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
@@ -80,10 +80,8 @@ export class OidcRoleArnCredentialProvider implements CredentialProvider {
         `OIDC role ARN credentials need ${and(missing.map(([o]) => o))}: pass ${missing.length > 1 ? 'them' : 'it'} or set ${and(missing.map(([, v]) => v))}.`,
       );
     }
-    const duration = options.durationSeconds ?? 3600;
     // The official SDKs: "session duration should be in the range of 900s - max session duration".
-    if (!Number.isInteger(duration) || duration < 900)
-      throw invalidParam('durationSeconds', duration, 'an integer >= 900');
+    const duration = checkInteger('durationSeconds', options.durationSeconds ?? 3600, 900);
     if (options.policy !== undefined && typeof options.policy !== 'string')
       throw invalidParam('policy', options.policy, 'a policy document as JSON text');
     this.#now = options.now ?? Date.now;

@@ -1,6 +1,6 @@
 import { RpcClient } from '../clients/rpc-client.js';
 import { Config } from '../config.js';
-import { ClientError, invalidParam } from '../errors/client-error.js';
+import { checkInteger, ClientError, invalidParam } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import { envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
@@ -62,10 +62,8 @@ export class RamRoleArnCredentialProvider implements CredentialProvider {
     const roleArn = nonEmpty(options.roleArn) ?? nonEmpty(env.ALIBABA_CLOUD_ROLE_ARN);
     if (!roleArn)
       throw new ClientError('SDK.MissingParam', 'roleArn is missing: pass it or set ALIBABA_CLOUD_ROLE_ARN.');
-    const duration = options.durationSeconds ?? 3600;
     // @alicloud/credentials: "session duration should be in the range of 900s - max session duration".
-    if (!Number.isInteger(duration) || duration < 900)
-      throw invalidParam('durationSeconds', duration, 'an integer >= 900');
+    const duration = checkInteger('durationSeconds', options.durationSeconds ?? 3600, 900);
     this.roleArn = roleArn;
     this.roleSessionName =
       nonEmpty(options.roleSessionName) ??

@@ -1,4 +1,4 @@
-import { ClientError, invalidParam } from '../errors/client-error.js';
+import { checkInteger, ClientError, MAX_TIMEOUT_MS } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import { credentialError, envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
@@ -64,9 +64,7 @@ export class UriCredentialProvider implements CredentialProvider {
         'credentialsUri is missing: pass it or set ALIBABA_CLOUD_CREDENTIALS_URI.',
       );
     this.#url = parseUri(uri, fromOption ? 'credentialsUri' : 'ALIBABA_CLOUD_CREDENTIALS_URI');
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
-      throw invalidParam('timeoutMs', timeoutMs, 'an integer >= 1');
+    const timeoutMs = checkInteger('timeoutMs', options.timeoutMs ?? 10_000, 1, MAX_TIMEOUT_MS);
     this.#timeoutMs = timeoutMs;
     this.#refreshing = new RefreshingCredentialProvider({
       fetchCredential: () => this.#fetch(),
