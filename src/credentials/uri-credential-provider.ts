@@ -1,3 +1,4 @@
+import { errorCode } from '../errors/network-error.js';
 import { checkInteger, ClientError, MAX_TIMEOUT_MS } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import { credentialError, envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
@@ -96,11 +97,11 @@ export class UriCredentialProvider implements CredentialProvider {
     } catch (error) {
       const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
       // Not the error itself as cause: its message may quote the URL, query included.
-      const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+      const code = errorCode(error);
       throw credentialError(
         timedOut
           ? `${what} got no answer within ${this.#timeoutMs} ms.`
-          : `${what} failed at the network level${typeof code === 'string' ? ` (${code})` : ''}.`,
+          : `${what} failed at the network level${code === undefined ? '' : ` (${code})`}.`,
       );
     }
     // The body is not quoted: it may hold the secret.
