@@ -32,7 +32,7 @@ export interface SignedRequest {
 
 // An endpoint is parsed once, not per request (a client sends all its calls to one endpoint).
 const endpoints = new Map<string, { origin: string; host: string }>();
-const ENDPOINT_CACHE_LIMIT = 64;
+const ENDPOINT_CACHE_LIMIT = 1024; // as the node transport's: products × regions fit
 
 function parseEndpoint(endpoint: string): { origin: string; host: string } {
   let parsed = endpoints.get(endpoint);

@@ -65,7 +65,7 @@ function splitUrl(url: string, origins: Map<string, Origin>): [Origin, string] {
       port: parsed.port,
       host: parsed.host,
     };
-    if (origins.size < 1000) origins.set(key, origin);
+    if (origins.size < 1024) origins.set(key, origin);
   }
   return [origin, slash === -1 ? '/' : url.slice(slash)];
 }
