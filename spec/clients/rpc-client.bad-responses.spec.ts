@@ -33,6 +33,20 @@ describe('RpcClient on bad or surprising responses over loopback HTTP', () => {
     expect(error.message.length).toBeLessThan(4_100);
   });
 
+  it('masks a new credential in a body cut short, which no caller secret would redact', async () => {
+    const cut =
+      '{"RequestId":"R","Credentials":{"AccessKeyId":"STS.id","AccessKeySecret":"NEWSECRET-1234","SecurityToken":"NEWTOKEN-5678';
+    wire.server.reply({ status: 200, body: cut });
+    const client = wire.client();
+
+    const error = await rejectionOf(client.request('AssumeRole', {}));
+
+    expect(error).toMatchObject({ code: 'SDK.InvalidResponse' });
+    expect(error.message).toContain('\\"AccessKeySecret\\":\\"***'); // the snippet is quoted as JSON
+    expect(error.message).not.toContain('NEWSECRET');
+    expect(error.message).not.toContain('NEWTOKEN');
+  });
+
   it('turns a 200 whose JSON is not an object into ServerError SDK.InvalidResponse', async () => {
     wire.server.reply({ status: 200, body: '[1,2,3]', headers: { 'content-type': 'application/json' } });
     const client = wire.client();
