@@ -18,13 +18,28 @@ export type RpcParamValue =
  */
 export type RpcParams = { readonly [name: string]: RpcParamValue };
 
-function add(out: [string, string][], name: string, value: RpcParamValue): void {
+/**
+ * How deep objects and arrays may nest in the parameters of one call, the parameters object being
+ * the first level: a flattened name has at most this many parts (`Tag.1.Key` has 3).
+ */
+export const MAX_PARAM_DEPTH = 32;
+
+const WELL_FORMED = 'well-formed Unicode text (no lone surrogates)';
+
+// `String.prototype.isWellFormed` (ES2024: Node 20, evergreen browsers; the ES2022 lib types lack
+// it), else a regex: with the u flag, \p{Cs} matches only a surrogate that is not half of a pair.
+const isWellFormed: (text: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : (text) => !/\p{Cs}/u.test(text);
+
+function add(out: [string, string][], name: string, value: RpcParamValue, ancestors: object[]): void {
   if (value === undefined || value === null) return;
-  if (Array.isArray(value)) {
-    value.forEach((item: RpcParamValue, i) => add(out, `${name}.${i + 1}`, item));
+  if (typeof value === 'string') {
+    if (!isWellFormed(value)) throw invalidParam(name, value, WELL_FORMED);
+    out.push([name, value]);
   } else if (typeof value === 'object') {
-    for (const [key, item] of Object.entries(value as Record<string, RpcParamValue>))
-      add(out, `${name}.${key}`, item);
+    addEntries(out, name, value, ancestors);
   } else if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw invalidParam(name, value, 'a finite number');
     out.push([name, String(value)]);
@@ -33,10 +48,36 @@ function add(out: [string, string][], name: string, value: RpcParamValue): void 
   }
 }
 
+// Recursion one level per object or array, never deeper than MAX_PARAM_DEPTH: no RangeError.
+// `ancestors` are the objects and arrays on the path to this one, to tell a cycle from sharing.
+function addEntries(out: [string, string][], name: string, value: object, ancestors: object[]): void {
+  if (ancestors.includes(value)) {
+    throw invalidParam(name, value, 'no cycles (an object or array that contains itself)');
+  }
+  if (ancestors.length === MAX_PARAM_DEPTH) {
+    throw invalidParam(name, value, `objects and arrays nested at most ${MAX_PARAM_DEPTH} levels deep`);
+  }
+  ancestors.push(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) add(out, `${name}.${i + 1}`, value[i] as RpcParamValue, ancestors);
+  } else {
+    const top = ancestors.length === 1;
+    for (const key of Object.keys(value)) {
+      if (!isWellFormed(key)) {
+        throw invalidParam(top ? 'a parameter name' : `a parameter name in ${name}`, key, WELL_FORMED);
+      }
+      add(out, top ? key : `${name}.${key}`, (value as Record<string, RpcParamValue>)[key], ancestors);
+    }
+  }
+  ancestors.pop();
+}
+
 /**
  * Flattens parameters the RPC way: lists 1-based (`InstanceId.1`), objects by key (`Tag.1.Key`);
  * `undefined` and `null` are left out. Parameters that want a JSON string (`InstanceIds`) must be
- * given as one: typed clients do that per parameter.
+ * given as one: typed clients do that per parameter. Throws `ClientError` `SDK.InvalidParam`
+ * naming the parameter for a lone surrogate in a name or value, a number that is not finite, a
+ * cycle, or objects and arrays nested deeper than {@link MAX_PARAM_DEPTH} (32) levels.
  *
  * @example
  * flattenParams({ Tag: [{ Key: 'a', Value: 'b' }] }); // [['Tag.1.Key', 'a'], ['Tag.1.Value', 'b']]
@@ -46,6 +87,6 @@ export function flattenParams(params: RpcParams): [string, string][] {
     throw invalidParam('params', params, 'an object of parameters');
   }
   const out: [string, string][] = [];
-  for (const [name, value] of Object.entries(params)) add(out, name, value);
+  addEntries(out, '', params, []);
   return out;
 }
