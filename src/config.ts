@@ -1,3 +1,4 @@
+import { checkHeaderValue } from './call/header-value.js';
 import type { Transport } from './call/transport.js';
 import { checkInteger, invalidParam, MAX_TIMEOUT_MS } from './errors/client-error.js';
 
@@ -205,12 +206,13 @@ export class Config implements ConfigValues {
     return this.with({ signatureAlgorithm: oneOf('signatureAlgorithm', algorithm, allowed) });
   }
 
-  /** Text appended to the user agent, e.g. `'my-dashboard/1.2'`. */
+  /**
+   * Text appended to the user agent, e.g. `'my-dashboard/1.2'`: printable Latin-1 (tab, 0x20–0x7E,
+   * 0xA0–0xFF), as an HTTP header needs; anything else (a control character, `'\u0100'`) is
+   * `SDK.InvalidParam` here rather than a failure of every call.
+   */
   withUserAgent(extra: string): Config {
-    if (typeof extra !== 'string' || /[\r\n]/.test(extra)) {
-      throw invalidParam('userAgent', extra, 'a single-line string');
-    }
-    return this.with({ userAgent: extra });
+    return this.with({ userAgent: checkHeaderValue('userAgent', extra) });
   }
 
   /**
