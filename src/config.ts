@@ -27,7 +27,11 @@ interface ConfigValues {
   readonly userAgent: string | undefined;
   readonly fetch: FetchLike | undefined;
   readonly transport: Transport | undefined;
+  readonly maxResponseBytes: number;
 }
+
+/** The largest `maxResponseBytes`: 256 MiB, well under the longest string a JS engine can hold. */
+export const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024;
 
 const DEFAULTS: ConfigValues = {
   enableAsync: false,
@@ -45,6 +49,7 @@ const DEFAULTS: ConfigValues = {
   userAgent: undefined,
   fetch: undefined,
   transport: undefined,
+  maxResponseBytes: 16 * 1024 * 1024,
 };
 
 const MAX_TIMEOUT = MAX_TIMEOUT_MS;
@@ -122,6 +127,8 @@ export class Config implements ConfigValues {
   readonly fetch!: FetchLike | undefined;
   /** The transport, when not the default (ky over `fetch`). @default undefined */
   readonly transport!: Transport | undefined;
+  /** The most bytes of one answer's body, counted decoded; see {@link Config.withMaxResponseBytes}. @default 16 MiB */
+  readonly maxResponseBytes!: number;
 
   constructor(values: Partial<ConfigValues> = {}) {
     Object.assign(this, DEFAULTS, values);
@@ -204,6 +211,23 @@ export class Config implements ConfigValues {
   withSignatureAlgorithm(algorithm: SignatureAlgorithm): Config {
     const allowed = ['ACS3-HMAC-SHA256', 'HMAC-SHA1'] as const;
     return this.with({ signatureAlgorithm: oneOf('signatureAlgorithm', algorithm, allowed) });
+  }
+
+  /**
+   * The most bytes of one answer's body, counted after gzip/deflate/br decoding (integer from 1
+   * to 256 MiB). Every transport stops reading at the limit and aborts the request; the call
+   * fails with `ResponseTooLargeError` (`SDK.ResponseTooLarge`, not retried). It bounds what a
+   * misbehaving or hostile server (a huge body, a gzip bomb) can make a client hold.
+   * @default 16777216 (16 MiB)
+   *
+   * @example
+   * import { Config } from 'alicloud-rx';
+   * const config = new Config().withMaxResponseBytes(64 * 1024 * 1024); // very large listings
+   */
+  withMaxResponseBytes(bytes: number): Config {
+    return this.with({
+      maxResponseBytes: integer('maxResponseBytes', bytes, 1, MAX_RESPONSE_BYTES_LIMIT),
+    });
   }
 
   /**

@@ -11,7 +11,7 @@ export type { RpcParams, RpcParamValue } from './call/rpc-params.js';
 export { flattenParams } from './call/rpc-params.js';
 export { isReadOnlyAction } from './call/retry-policy.js';
 export { kyTransport } from './call/ky-transport.js';
-export { ConnectTimeout } from './call/transport.js';
+export { ConnectTimeout, RedirectRefused, ResponseTooLarge } from './call/transport.js';
 export type { Transport, TransportRequest, TransportResponse } from './call/transport.js';
 
 export { EcsClient } from './clients/ecs/ecs-client.js';
@@ -78,6 +78,7 @@ export { NetworkError } from './errors/network-error.js';
 export { ServerError } from './errors/server-error.js';
 export type { ServerErrorDetails } from './errors/server-error.js';
 export { ThrottlingError } from './errors/throttling-error.js';
+export { ResponseTooLargeError } from './errors/response-too-large-error.js';
 
 export { formEncode, percentEncode } from './signing/percent-encode.js';
 export { signAcs3 } from './signing/acs3.js';

@@ -388,6 +388,7 @@ async function transportOnly(setup: Setup): Promise<Run> {
       body: undefined,
       signal: new AbortController().signal,
       connectTimeout: 5000,
+      maxResponseBytes: 16 * 1024 * 1024,
     });
     const body = JSON.parse(response.text) as { Code?: string };
     if (response.status !== 200 || body.Code) throw new Error(body.Code);

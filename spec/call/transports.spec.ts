@@ -161,6 +161,7 @@ describe('nodeHttpTransport', () => {
     body: 'a=1',
     signal,
     connectTimeout: 1000,
+    maxResponseBytes: 1024 * 1024,
   });
 
   it('keeps connections alive: 20 calls one after another use one socket', async () => {

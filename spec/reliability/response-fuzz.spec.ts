@@ -7,6 +7,7 @@ import { EcsClient } from '../../src/clients/ecs/ecs-client.js';
 import { Config } from '../../src/config.js';
 import { StsTokenCredential } from '../../src/credentials/sts-token-credential.js';
 import { NetworkError } from '../../src/errors/network-error.js';
+import { ResponseTooLargeError } from '../../src/errors/response-too-large-error.js';
 import { isSdkError } from '../../src/errors/sdk-error.js';
 import { ServerError } from '../../src/errors/server-error.js';
 import { ThrottlingError } from '../../src/errors/throttling-error.js';
@@ -27,6 +28,8 @@ import {
 /** The drip case's read timeout; every other call gets 15 s (a loaded machine reads 20 MB slowly). */
 const SHORT_READ_TIMEOUT = 400;
 const MB20 = 20 * 1024 * 1024;
+/** Just under the default maxResponseBytes (16 MiB). */
+const MB15 = 15 * 1024 * 1024;
 const encoder = new TextEncoder();
 
 /** What a careless server might say back: the request URL in every encoding, the secret too. */
@@ -130,14 +133,19 @@ const CASES: FuzzCase[] = [
     expected: { error: ServerError, code: 'InvalidParameter', statusCode: 200, attempts: 1 },
   },
   {
-    name: 'a 20 MB body that never closes its JSON',
-    reply: () => json(200, `{"RequestId":"B-1","Blob":"${'A'.repeat(MB20)}`),
+    name: 'a 15 MB body that never closes its JSON',
+    reply: () => json(200, `{"RequestId":"B-1","Blob":"${'A'.repeat(MB15)}`),
     expected: { error: ServerError, code: INVALID, statusCode: 200, attempts: 1 },
   },
   {
-    name: 'a 20 MB JSON answer',
-    reply: () => json(200, `{"RequestId":"B-2","Blob":"${'A'.repeat(MB20)}"}`),
-    expected: { value: (v) => expect((v.Blob as string).length).toBe(MB20) },
+    name: 'a 15 MB JSON answer',
+    reply: () => json(200, `{"RequestId":"B-2","Blob":"${'A'.repeat(MB15)}"}`),
+    expected: { value: (v) => expect((v.Blob as string).length).toBe(MB15) },
+  },
+  {
+    name: 'a 20 MB JSON answer, past the default maxResponseBytes (16 MiB)',
+    reply: () => json(200, `{"RequestId":"B-3","Blob":"${'A'.repeat(MB20)}"}`),
+    expected: { error: ResponseTooLargeError, code: 'SDK.ResponseTooLarge', attempts: 1 },
   },
   {
     name: 'a body dripping past the read timeout',

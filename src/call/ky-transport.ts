@@ -1,12 +1,15 @@
 import ky from 'ky';
 import { invalidParam } from '../errors/client-error.js';
 import type { FetchLike } from '../config.js';
-import type { Transport } from './transport.js';
+import { readCappedText } from './read-capped-text.js';
+import { RedirectRefused, type Transport } from './transport.js';
 
 /**
  * The default transport: ky (its own retry and timeout off: both live in the pipeline) over the
  * global fetch, or over `fetchImpl` (see `Config.withFetch`). Works in browsers and Node; fetch
  * cannot bound the connect phase alone, so `connectTimeout` is folded into `readTimeout`.
+ * Redirects are not followed (`redirect: 'manual'`): a 3xx comes back as it is, and the pipeline
+ * makes it an error. The body is read chunk by chunk up to `maxResponseBytes`.
  *
  * @example
  * import { Config, kyTransport } from 'alicloud-rx';
@@ -25,6 +28,7 @@ export function kyTransport(fetchImpl?: FetchLike): Transport {
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
+      redirect: 'manual',
       // A custom fetch sees the signal on the Request (through ky's `signal`, which ky combines
       // with its own by `AbortSignal.any`). The global fetch gets it in `init` instead: fetch
       // makes a new Request from ky's anyway, and that one then follows our signal alone, which
@@ -40,7 +44,9 @@ export function kyTransport(fetchImpl?: FetchLike): Transport {
               globalThis.fetch(input, { ...init, signal }),
           }),
     });
-    const text = await response.text();
+    // A browser hides a manual redirect's status and target behind an opaque answer.
+    if (response.type === 'opaqueredirect') throw new RedirectRefused();
+    const text = await readCappedText(response, request.maxResponseBytes);
     return { status: response.status, headers: response.headers, text };
   };
 }

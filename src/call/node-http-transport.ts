@@ -3,7 +3,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import { checkInteger, invalidParam, MAX_TIMEOUT_MS } from '../errors/client-error.js';
-import { ConnectTimeout, type Transport, type TransportResponse } from './transport.js';
+import { ConnectTimeout, ResponseTooLarge, type Transport, type TransportResponse } from './transport.js';
 
 /** Options of {@link nodeHttpTransport}. */
 export interface NodeHttpTransportOptions {
@@ -25,7 +25,11 @@ export interface NodeHttpTransportOptions {
   httpsAgent?: HttpsAgent;
 }
 
-type Decoder = (buffer: Buffer, callback: (error: Error | null, result: Buffer) => void) => void;
+type Decoder = (
+  buffer: Buffer,
+  options: { maxOutputLength: number },
+  callback: (error: Error | null, result: Buffer) => void,
+) => void;
 const DECODERS: Record<string, Decoder> = {
   gzip: gunzip,
   'x-gzip': gunzip,
@@ -70,6 +74,11 @@ function splitUrl(url: string, origins: Map<string, Origin>): [Origin, string] {
   return [origin, slash === -1 ? '/' : url.slice(slash)];
 }
 
+/** zlib's error when decoding would pass `maxOutputLength`. */
+function tooLarge(error: Error): boolean {
+  return (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
+}
+
 function checkOption(name: string, value: unknown, min: number): void {
   const ok = value === Infinity || (typeof value === 'number' && Number.isInteger(value) && value >= min);
   if (value !== undefined && !ok) throw invalidParam(name, value, `an integer >= ${min}, or Infinity`);
@@ -80,6 +89,8 @@ function checkOption(name: string, value: unknown, min: number): void {
  * requests and answers as the default (ky over fetch) at a fraction of the CPU per call, and it
  * honours `connectTimeout` on its own (a new connection that does not open in time fails with
  * `TimeoutError` phase `'connect'`, which is always safe to retry). No redirects are followed.
+ * Bodies are read up to `maxResponseBytes` (decoded: gzip, deflate and br are inflated no further
+ * than that), then the exchange is aborted with `ResponseTooLarge`.
  *
  * @example
  * import { Config, EcsClient } from 'alicloud-rx';
@@ -150,24 +161,44 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
       });
       req.on('error', fail);
       req.once('response', (res) => {
+        // Every listener below runs outside any promise: each one catches, so nothing a server
+        // sends (a huge or bomb-like body) can throw past the call's own error channel.
+        const limit = request.maxResponseBytes;
+        const encoding = res.headers['content-encoding']?.trim().toLowerCase();
+        const decode = encoding === undefined ? undefined : DECODERS[encoding];
+        const declared = Number(res.headers['content-length']);
+        if (decode === undefined && declared > limit) return fail(new ResponseTooLarge(limit));
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > limit) return fail(new ResponseTooLarge(limit));
+          chunks.push(chunk);
+        });
         res.on('error', fail);
         res.once('close', () => {
           if (!res.complete) fail(new Error(`The connection to ${url.host} closed before the answer ended.`));
         });
         res.once('end', () => {
           const status = res.statusCode ?? 0;
-          const done = (body: Buffer) => {
+          const done = (error: Error | null, body: Buffer) => {
             if (settled) return;
-            finish();
-            resolve({ status, headers: new NodeResponseHeaders(res.headers), text: body.toString('utf8') });
+            if (error) return fail(tooLarge(error) ? new ResponseTooLarge(limit) : error);
+            try {
+              const text = body.toString('utf8');
+              finish();
+              resolve({ status, headers: new NodeResponseHeaders(res.headers), text });
+            } catch (failure) {
+              fail(failure);
+            }
           };
           const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-          const encoding = res.headers['content-encoding']?.trim().toLowerCase();
-          const decode = encoding === undefined ? undefined : DECODERS[encoding];
-          if (decode === undefined || body.length === 0) return done(body);
-          decode(body, (error, decoded) => (error ? fail(error) : done(decoded)));
+          if (decode === undefined || body.length === 0) return done(null, body);
+          try {
+            decode(body, { maxOutputLength: limit }, done);
+          } catch (failure) {
+            fail(failure);
+          }
         });
       });
       if (signal.aborted) return fail(signal.reason);

@@ -1,11 +1,14 @@
 import { ServerError } from '../errors/server-error.js';
 import { ThrottlingError } from '../errors/throttling-error.js';
+import { serverText } from './redact.js';
 import type { TransportResponse } from './transport.js';
 
 const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success']);
 const SNIPPET = 200;
 /** The most of a service's `Message` an error quotes (a signature mismatch's string-to-sign fits). */
 const MAX_MESSAGE = 4000;
+/** The most of a one-line field (code, request id, host id, recommend, a header) an error quotes. */
+const MAX_FIELD = 256;
 
 /** What the caller's error should say about the call it came from. */
 export interface ResponseContext {
@@ -31,17 +34,68 @@ function retryAfterMs(headers: TransportResponse['headers']): number | undefined
   return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
 }
 
+/** A header's value as an error may quote it (redacted, one line, cut), or undefined. */
+function headerText(response: TransportResponse, name: string, context: ResponseContext): string | undefined {
+  const value = response.headers.get(name);
+  return value === null ? undefined : serverText(value, context.redact, MAX_FIELD);
+}
+
+/** A field of the body as an error may quote it (redacted, one line, cut), or undefined. */
+function fieldText(
+  body: Record<string, unknown>,
+  context: ResponseContext,
+  ...names: string[]
+): string | undefined {
+  const value = field(body, ...names);
+  return value === undefined ? undefined : serverText(value, context.redact, MAX_FIELD);
+}
+
 function invalidResponse(response: TransportResponse, context: ResponseContext, why: string): ServerError {
-  const type = response.headers.get('content-type') ?? 'no content-type';
-  // Redact the whole text, then cut: cut first, a secret across the cut would leave its start behind.
-  const text = context.redact(response.text);
-  const snippet = text.slice(0, SNIPPET).replace(/\s+/g, ' ');
+  const type = headerText(response, 'content-type', context) ?? 'no content-type';
+  const text = serverText(response.text, context.redact, SNIPPET);
   return new ServerError({
     code: 'SDK.InvalidResponse',
-    message: `${why} (HTTP ${response.status}, ${type}): ${JSON.stringify(snippet)}${text.length > SNIPPET ? '…' : ''}`,
+    message: `${why} (HTTP ${response.status}, ${type}): ${JSON.stringify(text)}`,
     statusCode: response.status,
     action: context.action,
-    requestId: response.headers.get('x-acs-request-id') ?? undefined,
+    requestId: headerText(response, 'x-acs-request-id', context),
+    attempts: context.attempts,
+  });
+}
+
+/**
+ * The host a redirect points to, as an error may name it: never the path or the query (a signed
+ * query would be quoted back), `the same host` for a relative target.
+ */
+function locationHost(location: string | undefined): string {
+  if (location === undefined || location === '') return 'no Location';
+  try {
+    const url = new URL(location, 'http://same-host.invalid');
+    return url.host === 'same-host.invalid' ? 'a path on the same host' : url.host;
+  } catch {
+    return 'an unreadable Location';
+  }
+}
+
+/**
+ * The error a redirect stands for: redirects are never followed, so that a signed request, its
+ * credentials and its answer never leave the endpoint's origin. Names the status and the target's
+ * host, never its path or query.
+ */
+export function redirectError(
+  status: number | undefined,
+  location: string | undefined,
+  context: ResponseContext,
+): ServerError {
+  const shown = status === undefined ? 'a redirect' : `HTTP ${status}`;
+  const to = status === undefined ? '' : ` to ${locationHost(location)}`;
+  return new ServerError({
+    code: 'SDK.UnexpectedRedirect',
+    message:
+      `the endpoint answered ${shown}${to}. Redirects are never followed (the signed request and ` +
+      'its credentials stay with the endpoint); set the endpoint to the final host.',
+    statusCode: status ?? 0,
+    action: context.action,
     attempts: context.attempts,
   });
 }
@@ -52,6 +106,10 @@ function invalidResponse(response: TransportResponse, context: ResponseContext, 
  * (`ThrottlingError` for any `Throttling*` code); an unreadable body is `SDK.InvalidResponse`.
  */
 export function parseResponse<T>(response: TransportResponse, context: ResponseContext): T {
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get('location') ?? undefined;
+    throw redirectError(response.status, serverText(location ?? '', context.redact, 2048), context);
+  }
   let body: unknown;
   try {
     body = response.text === '' ? undefined : JSON.parse(response.text);
@@ -70,26 +128,26 @@ export function parseResponse<T>(response: TransportResponse, context: ResponseC
   const code = field(record, 'Code', 'code');
   if (ok && (code === undefined || SUCCESS_CODES.has(code))) return body as T;
   const details = {
-    code: code ?? `HTTP.${response.status}`,
-    message: capped(context.redact(field(record, 'Message', 'message') ?? 'no message')),
+    code: code === undefined ? `HTTP.${response.status}` : serverText(code, context.redact, MAX_FIELD),
+    message: serverText(
+      field(record, 'Message', 'message') ?? 'no message',
+      context.redact,
+      MAX_MESSAGE,
+      'many',
+    ),
     statusCode: response.status,
     action: context.action,
     requestId:
-      field(record, 'RequestId', 'requestId') ?? response.headers.get('x-acs-request-id') ?? undefined,
-    hostId: field(record, 'HostId', 'hostId'),
-    recommend: field(record, 'Recommend', 'recommend'),
+      fieldText(record, context, 'RequestId', 'requestId') ??
+      headerText(response, 'x-acs-request-id', context),
+    hostId: fieldText(record, context, 'HostId', 'hostId'),
+    recommend: fieldText(record, context, 'Recommend', 'recommend'),
     attempts: context.attempts,
   };
   if (details.code.includes('Throttling')) {
     return throwError(new ThrottlingError({ ...details, retryAfter: retryAfterMs(response.headers) }));
   }
   return throwError(new ServerError(details));
-}
-
-// Redacted first, then cut: cut first, a secret across the cut would leave its start behind.
-function capped(message: string): string {
-  if (message.length <= MAX_MESSAGE) return message;
-  return `${message.slice(0, MAX_MESSAGE)}… (${message.length - MAX_MESSAGE} more characters)`;
 }
 
 function throwError(error: Error): never {

@@ -20,3 +20,29 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   }
   return out.replace(ISSUED_SECRET, '$1***');
 }
+
+// Control characters (C0, DEL, C1) and the line/paragraph separators: in a one-line field they
+// could forge a log line or hide text on a terminal.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Text a server sent, made fit to quote in an error, a log line or `toString()`: redacted with
+ * `clean` first (a secret across the cut would otherwise leave its start behind), then cut to
+ * `max` characters; a one-line field (code, request id, host, a header value) also has its
+ * control characters replaced by spaces. Every piece of server text that enters an error goes
+ * through here.
+ *
+ * @example
+ * serverText(body.Code, (t) => redact(t, [secret]), 256); // 'InvalidParameter'
+ */
+export function serverText(
+  text: string,
+  clean: (text: string) => string,
+  max: number,
+  lines: 'one' | 'many' = 'one',
+): string {
+  const redacted = clean(text);
+  const flat = lines === 'one' ? redacted.replace(CONTROL, ' ') : redacted;
+  return flat.length <= max ? flat : `${flat.slice(0, max)}… (${flat.length - max} more characters)`;
+}

@@ -23,6 +23,7 @@ export interface RpcCallSpec {
   transport: Transport;
   readTimeout: number;
   connectTimeout: number;
+  maxResponseBytes: number;
   autoRetry: boolean;
   maxRetryTime: number;
   retryBaseDelay: number;
@@ -77,6 +78,7 @@ async function attempt<T>(
     const response = await sendRequest(request, {
       timeout: spec.readTimeout,
       connectTimeout: spec.connectTimeout,
+      maxResponseBytes: spec.maxResponseBytes,
       controller,
       transport: spec.transport,
     });

@@ -11,6 +11,11 @@ export interface TransportRequest {
   readonly signal: AbortSignal;
   /** Ms to wait for a new connection to open; transports that cannot tell may ignore it. */
   readonly connectTimeout: number;
+  /**
+   * The most bytes of body (decoded, after gzip/deflate/br) to read: past it the transport stops
+   * reading, aborts the exchange and rejects with {@link ResponseTooLarge}.
+   */
+  readonly maxResponseBytes: number;
 }
 
 /** What came back: status, headers (case-insensitive `get`) and the whole body as text. */
@@ -51,5 +56,36 @@ export class ConnectTimeout extends Error {
   ) {
     super(`Connecting to ${host} took longer than ${timeout} ms.`);
     this.name = 'ConnectTimeout';
+  }
+}
+
+/**
+ * Thrown by a transport when an answer's body (decoded) grew past `maxResponseBytes`: reading
+ * stopped there and the exchange was aborted. The pipeline turns it into `ResponseTooLargeError`.
+ *
+ * @example
+ * import { ResponseTooLarge } from 'alicloud-rx';
+ * throw new ResponseTooLarge(16 * 1024 * 1024);
+ */
+export class ResponseTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`The answer is larger than ${limit} bytes.`);
+    this.name = 'ResponseTooLarge';
+  }
+}
+
+/**
+ * Thrown by a transport that saw a redirect it cannot describe (a browser's fetch with
+ * `redirect: 'manual'` hides the status and target). Redirects are never followed: the signed
+ * request and its credentials stay with the endpoint's origin.
+ *
+ * @example
+ * import { RedirectRefused } from 'alicloud-rx';
+ * throw new RedirectRefused();
+ */
+export class RedirectRefused extends Error {
+  constructor() {
+    super('The endpoint answered with a redirect, which is not followed.');
+    this.name = 'RedirectRefused';
   }
 }

@@ -321,6 +321,7 @@ export class RpcClient {
       transport: this.#transport,
       readTimeout: options.readTimeout ?? config.readTimeout,
       connectTimeout: options.connectTimeout ?? config.connectTimeout,
+      maxResponseBytes: config.maxResponseBytes,
       autoRetry: options.autoRetry ?? config.autoRetry,
       maxRetryTime: options.maxRetryTime ?? config.maxRetryTime,
       retryBaseDelay: config.retryBaseDelay,

@@ -71,6 +71,7 @@ export async function assumeRoleWithOidc(input: AssumeRoleWithOidcInput): Promis
     const response = await sendRequest(request, {
       timeout: config.readTimeout,
       connectTimeout: config.connectTimeout,
+      maxResponseBytes: config.maxResponseBytes,
       controller: new AbortController(),
       transport: transportOf(config),
     });

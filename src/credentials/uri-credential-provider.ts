@@ -1,4 +1,6 @@
 import { errorCode } from '../errors/network-error.js';
+import { readCappedText } from '../call/read-capped-text.js';
+import { ResponseTooLarge } from '../call/transport.js';
 import { checkInteger, ClientError, MAX_TIMEOUT_MS } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import { credentialError, envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
@@ -18,6 +20,9 @@ export interface UriCredentialProviderOptions extends NodeCredentialOptions {
   /** Timeout of each request, whole answer included. @default 10_000 (the official SDKs' read timeout) */
   timeoutMs?: number;
 }
+
+/** The most of a credentials document read (one is well under a KB). */
+const MAX_CREDENTIALS_BYTES = 64 * 1024;
 
 /** The URL for messages: no user info, and no query (either may hold a token). */
 function shown(url: URL): string {
@@ -89,12 +94,16 @@ export class UriCredentialProvider implements CredentialProvider {
     let response: Response;
     let text: string;
     try {
+      // Never followed: whatever the URI's server says, the credentials come from it alone.
       response = await fetch(this.#url, {
         headers: { accept: 'application/json' },
+        redirect: 'manual',
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
-      text = await response.text();
+      text = await readCappedText(response, MAX_CREDENTIALS_BYTES);
     } catch (error) {
+      if (error instanceof ResponseTooLarge)
+        throw credentialError(`${what} answered more than ${MAX_CREDENTIALS_BYTES} bytes.`);
       const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
       // Not the error itself as cause: its message may quote the URL, query included.
       const code = errorCode(error);
@@ -105,7 +114,10 @@ export class UriCredentialProvider implements CredentialProvider {
       );
     }
     // The body is not quoted: it may hold the secret.
-    if (!response.ok) throw credentialError(`${what} answered HTTP ${response.status}.`);
+    if (!response.ok) {
+      const redirect = response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : '';
+      throw credentialError(`${what} answered HTTP ${response.status}${redirect}.`);
+    }
     return parseSessionCredentials(text, what, false);
   }
 

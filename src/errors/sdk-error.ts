@@ -45,6 +45,7 @@ const SDK_ERROR_NAMES = new Set([
   'NetworkError',
   'ServerError',
   'ThrottlingError',
+  'ResponseTooLargeError',
 ]);
 
 /**
