@@ -1,5 +1,7 @@
+import { inspect } from 'node:util';
 import { Config } from '../../src/config.js';
 import { RpcClient } from '../../src/clients/rpc-client.js';
+import type { RpcParams, RpcParamValue } from '../../src/call/rpc-params.js';
 import { ClientError } from '../../src/errors/client-error.js';
 import { accessKey, rejectionOf, useWire, watchStats } from './wire.js';
 
@@ -111,5 +113,136 @@ describe('RpcClient refuses bad input before sending anything', () => {
 
     expect(stats.latest()).toMatchObject({ rejected: 1, failed: 0, active: 0, queued: 0 });
     stats.stop();
+  });
+
+  describe('hostile input', () => {
+    /** Parameters whose objects nest `levels` deep, the parameters object being the first level. */
+    function nested(levels: number): RpcParams {
+      let value: RpcParamValue = 'leaf';
+      for (let i = 0; i < levels; i++) value = { K: value };
+      return value as RpcParams;
+    }
+
+    it('rejects a lone surrogate in a parameter value with SDK.InvalidParam naming the path', async () => {
+      const client = wire.client();
+
+      const error = await rejectionOf(
+        client.request('DescribeInstances', { Tag: [{ Key: 'env\uD800', Value: 'prod' }] }),
+      );
+
+      expect(error).toBeInstanceOf(ClientError);
+      expect(error).toMatchObject({ code: 'SDK.InvalidParam' });
+      expect(error.message).toContain('Tag.1.Key');
+      await expectOnlyAGoodCallSent(client);
+    });
+
+    it('rejects a lone surrogate in a parameter name with SDK.InvalidParam', async () => {
+      const client = wire.client();
+
+      const error = await rejectionOf(client.request('DescribeInstances', { ['Name\uDC00']: 'x' }));
+
+      expect(error).toBeInstanceOf(ClientError);
+      expect(error).toMatchObject({ code: 'SDK.InvalidParam' });
+      expect(error.message).toContain('parameter name');
+      await expectOnlyAGoodCallSent(client);
+    });
+
+    it('rejects cyclic parameters with SDK.InvalidParam naming the path', async () => {
+      const client = wire.client();
+      const tag: Record<string, unknown> = { Key: 'k' };
+      tag.Again = tag;
+
+      const error = await rejectionOf(client.request('DescribeInstances', { Tag: [tag as RpcParamValue] }));
+
+      expect(error).toBeInstanceOf(ClientError);
+      expect(error).toMatchObject({ code: 'SDK.InvalidParam' });
+      expect(error.message).toContain('Tag.1.Again');
+      await expectOnlyAGoodCallSent(client);
+    });
+
+    it.each([33, 20_000])(
+      'rejects parameters nested %i levels deep with SDK.InvalidParam',
+      async (levels) => {
+        const client = wire.client();
+
+        const error = await rejectionOf(client.request('DescribeInstances', nested(levels)));
+
+        expect(error).toBeInstanceOf(ClientError);
+        expect(error).toMatchObject({ code: 'SDK.InvalidParam' });
+        expect(error.message).toContain('32 levels');
+        await expectOnlyAGoodCallSent(client);
+      },
+    );
+
+    it('sends parameters nested 32 levels deep', async () => {
+      const client = wire.client();
+
+      await client.request('DescribeInstances', nested(32));
+
+      expect(wire.server.requests.map((r) => r.action)).toEqual(['DescribeInstances']);
+    });
+
+    it.each([
+      ['product', 'ecs\u0100'],
+      ['product', 'ecs\0'],
+      ['version', '2014-05-26\0'],
+      ['version', '2014-05-26\u007f'],
+      ['version', '2014-05-26\u0100'],
+      ['version', '2014-05-26\r\nX-Injected: 1'],
+    ])('throws SDK.InvalidParam naming %s for %j in the constructor', (option, value) => {
+      const build = () =>
+        new RpcClient({
+          product: 'ecs',
+          version: '2014-05-26',
+          [option]: value,
+          regionId: 'cn-hangzhou',
+          config: new Config().withEndpoint(wire.server.url),
+          credential: accessKey(),
+        });
+
+      expect(build).toThrow(ClientError);
+      expect(build).toThrow(
+        expect.objectContaining({
+          code: 'SDK.InvalidParam',
+          message: expect.stringMatching(new RegExp(`${option}.*printable Latin-1`)),
+        }),
+      );
+      expect(wire.server.requests).toHaveLength(0);
+    });
+
+    it.each(['Describe\0', 'Describe\u0100', 'Describe\u007f', 'Describe\uD800', 'Describe\nRegions'])(
+      'rejects the action %j at call time with SDK.InvalidParam',
+      async (action) => {
+        const client = wire.client();
+
+        const error = await rejectionOf(client.request(action, {}));
+
+        expect(error).toBeInstanceOf(ClientError);
+        expect(error).toMatchObject({ code: 'SDK.InvalidParam' });
+        expect(error.message).toContain('action');
+        await expectOnlyAGoodCallSent(client);
+      },
+    );
+
+    it.each([
+      ['accessKeyId', { accessKeyId: 'LTAI-SECRETISH\n', accessKeySecret: 's' }],
+      ['accessKeyId', { accessKeyId: 'LTAI-SECRETISH\u0100', accessKeySecret: 's' }],
+      ['securityToken', { accessKeyId: 'id', accessKeySecret: 's', securityToken: 'TOKEN-SECRETISH\n' }],
+      ['securityToken', { accessKeyId: 'id', accessKeySecret: 's', securityToken: 'TOKEN-SECRETISH\u0100' }],
+    ])(
+      'rejects a provider credential whose %s cannot go in a header, naming the field but not the value',
+      async (field, credential) => {
+        const client = wire.client({ credential: { getCredential: async () => credential } });
+
+        const error = await rejectionOf(client.request('DescribeInstances', {}));
+
+        expect(error).toBeInstanceOf(ClientError);
+        expect(error).toMatchObject({ code: 'SDK.InvalidParam' });
+        expect(error.message).toContain(field);
+        for (const view of [error.message, String(error), JSON.stringify(error), inspect(error)])
+          expect(view).not.toContain('SECRETISH');
+        expect(wire.server.requests).toHaveLength(0);
+      },
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { invalidParam } from '../errors/client-error.js';
 
 /** What {@link checkHeaderValue} accepts, as its errors say it. */
-export const HEADER_TEXT = 'text of printable Latin-1 characters (no control characters)';
+const HEADER_TEXT = 'text of printable Latin-1 characters (no control characters)';
 
 // Tab, 0x20–0x7E and 0xA0–0xFF: what every fetch and node:http accepts in a header value, and no
 // control character (NUL, CR, LF, DEL, C1) to split or cut a header.

@@ -2,6 +2,7 @@ import { Observable, lastValueFrom } from 'rxjs';
 import { Config } from '../config.js';
 import type { CallOptions } from '../call/call-options.js';
 import { checkCallOptions } from '../call/call-options.js';
+import { checkHeaderValue } from '../call/header-value.js';
 import { transportOf } from '../call/ky-transport.js';
 import type { Transport } from '../call/transport.js';
 import { isReadOnlyAction } from '../call/retry-policy.js';
@@ -90,8 +91,10 @@ export class RpcClient {
 
   constructor(options: RpcClientOptions) {
     if (typeof options !== 'object' || options === null) throw invalidParam('options', options, 'an object');
-    this.product = nonEmpty('product', options.product, "'ecs'");
-    this.version = nonEmpty('version', options.version, "'2014-05-26'");
+    // Printable Latin-1: the version goes in the x-acs-version header; the product (the endpoint's
+    // host, or only a label under withEndpoint) is held to the same rule.
+    this.product = checkHeaderValue('product', nonEmpty('product', options.product, "'ecs'"));
+    this.version = checkHeaderValue('version', nonEmpty('version', options.version, "'2014-05-26'"));
     this.config = options.config ?? new Config();
     if (!(this.config instanceof Config)) throw invalidParam('config', options.config, 'a Config');
     const credential = options.credential;

@@ -1,3 +1,4 @@
+import { isHeaderValue } from '../call/header-value.js';
 import { ClientError } from '../errors/client-error.js';
 import type { Credential } from './credential.js';
 
@@ -10,6 +11,7 @@ function nonEmpty(value: unknown): value is string {
 
 /**
  * Checks a credential's shape without ever echoing a secret: the error names the field only.
+ * The accessKeyId and securityToken must be printable Latin-1 (they go in headers).
  * Throws `ClientError` `SDK.InvalidParam`.
  */
 export function checkCredential(credential: unknown, where: string): Credential {
@@ -19,6 +21,14 @@ export function checkCredential(credential: unknown, where: string): Credential 
   const c = (credential ?? {}) as Partial<Record<keyof Credential, unknown>>;
   if (!nonEmpty(c.accessKeyId)) {
     throw new ClientError('SDK.InvalidParam', `${where}: accessKeyId must be a non-empty string.`);
+  }
+  // The id goes in the Authorization header and the token in x-acs-security-token: refused here,
+  // not as a NetworkError on every call. Never quoted (a secret may have been put there by mistake).
+  if (!isHeaderValue(c.accessKeyId)) {
+    throw new ClientError(
+      'SDK.InvalidParam',
+      `${where}: accessKeyId must be printable Latin-1 text without control characters (value not shown).`,
+    );
   }
   if (!nonEmpty(c.accessKeySecret)) {
     throw new ClientError(
@@ -30,6 +40,12 @@ export function checkCredential(credential: unknown, where: string): Credential 
     throw new ClientError(
       'SDK.InvalidParam',
       `${where}: securityToken, when given, must be a non-empty string (value not shown).`,
+    );
+  }
+  if (c.securityToken !== undefined && !isHeaderValue(c.securityToken)) {
+    throw new ClientError(
+      'SDK.InvalidParam',
+      `${where}: securityToken must be printable Latin-1 text without control characters (value not shown).`,
     );
   }
   if (c.expiration !== undefined && (typeof c.expiration !== 'number' || !Number.isFinite(c.expiration))) {
