@@ -1,0 +1,84 @@
+// A 600 MiB answer and a gzip bomb that inflates to 600 MiB, five at once through a pool of 5, over
+// every transport, each in a process of its own: the process must live (before maxResponseBytes,
+// nodeHttpTransport threw ERR_STRING_TOO_LONG outside any promise and the process exited; ky
+// peaked at 1.3 GB), every call must end in ResponseTooLargeError, and the peak RSS must stay
+// under 200 MiB above the process's baseline.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { gzipBombServer, hugeBodyServer, type HostileServer } from './hostile-servers.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const SCRIPT = 'spec/reliability/hostile/fixtures/huge-answers-child.ts';
+const MIB = 1024 * 1024;
+/** Far beyond what a child needs (3–7 s on 2 cores); past it, it is killed and the test fails. */
+const KILL_AFTER_MS = 60_000;
+
+interface ChildReport {
+  transport: string;
+  baselineMiB: number;
+  peakMiB: number;
+  cases: { url: string; outcomes: { value?: true; name?: string; code?: string }[] }[];
+}
+
+function runChild(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const killer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+    child.once('error', (error) => {
+      clearTimeout(killer);
+      reject(error);
+    });
+    child.once('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const servers: Record<string, HostileServer> = {};
+
+beforeAll(async () => {
+  servers['a 600 MiB body'] = await hugeBodyServer(600);
+  servers['a gzip bomb (600 MiB inflated)'] = await gzipBombServer(600);
+});
+
+afterAll(async () => {
+  await Promise.all(Object.values(servers).map((server) => server.close()));
+});
+
+const TRANSPORTS = ['ky', 'ky-custom-fetch', 'node-http'] as const;
+const CASES = ['a 600 MiB body', 'a gzip bomb (600 MiB inflated)'] as const;
+
+describe.each(TRANSPORTS)('hostile answers over %s, in a child process', (transport) => {
+  it.each(CASES)(
+    '%s ×5 at once: the process lives, each call is ResponseTooLargeError, peak RSS < baseline + 200 MiB',
+    async (name) => {
+      const server = servers[name]!;
+      const sentBefore = server.bytesSent();
+
+      const run = await runChild([transport, server.url]);
+
+      expect({ code: run.code, stderr: run.stderr.slice(-2000) }).toEqual({ code: 0, stderr: '' });
+      const report = JSON.parse(run.stdout.trim()) as ChildReport;
+      expect(report.cases[0]!.outcomes).toEqual(
+        Array.from({ length: 5 }, () => ({ name: 'ResponseTooLargeError', code: 'SDK.ResponseTooLarge' })),
+      );
+      expect(report.peakMiB - report.baselineMiB).toBeLessThan(200);
+      // The client stopped reading: far less than 5 × 600 MiB left the server.
+      expect(server.bytesSent() - sentBefore).toBeLessThan(5 * 64 * MIB);
+      process.stdout.write(
+        `hostile ${transport} ${name}: RSS +${(report.peakMiB - report.baselineMiB).toFixed(0)} MiB, ` +
+          `${((server.bytesSent() - sentBefore) / MIB).toFixed(1)} MiB sent\n`,
+      );
+    },
+    KILL_AFTER_MS + 5000,
+  );
+});
