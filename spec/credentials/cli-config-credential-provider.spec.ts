@@ -135,7 +135,7 @@ describe('CliConfigCredentialProvider (~/.aliyun/config.json)', () => {
       ['SDK.MissingParam', `There is no profile "nope" in ${path}.`],
       [
         'SDK.InvalidParam',
-        `Profile "oidc" of ${path} has mode "OIDC"; alicloud-rx supports AK, StsToken, RamRoleArn, EcsRamRole, ChainableRamRoleArn.`,
+        `Profile "oidc" of ${path} has an unknown mode (a value of 4 characters, not shown); alicloud-rx supports AK, StsToken, RamRoleArn, EcsRamRole, ChainableRamRoleArn.`,
       ],
       ['SDK.MissingParam', `Profile "half" of ${path} has no access_key_secret.`],
       [

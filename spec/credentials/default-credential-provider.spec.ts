@@ -199,7 +199,7 @@ describe('defaultCredentialProvider (the official chain)', () => {
     const order = [
       'No credential found. Tried, in order: 1) environment variables: Environment credentials are missing',
       `2) CLI config: ${home.dir}/.aliyun/config.json is not valid JSON.`,
-      `3) credentials file: Profile [default] of ${home.dir}/.alibabacloud/credentials has type "magic"`,
+      `3) credentials file: Profile [default] of ${home.dir}/.alibabacloud/credentials has an unknown type (a value of 5 characters, not shown)`,
       '4) ECS RAM role: ECS metadata GET',
       '5) credentials URI: Credentials URI GET http://127.0.0.1:',
       'Skipped: OIDC role ARN (ALIBABA_CLOUD_ROLE_ARN and ALIBABA_CLOUD_OIDC_PROVIDER_ARN not set).',

@@ -106,7 +106,7 @@ describe('EcsRamRoleCredentialProvider (loopback metadata service)', () => {
     const notSuccess = await rejectionOf(
       new EcsRamRoleCredentialProvider({ metadataUrl: server.url, env: {} }).getCredential(),
     );
-    expect(notSuccess.message).toContain('answered Code "Failed", not "Success"');
+    expect(notSuccess.message).toContain('answered a Code other than "Success" (a value of 6 characters');
     server.behaviour.credentialsStatus = 500;
     const status = await rejectionOf(
       new EcsRamRoleCredentialProvider({ metadataUrl: server.url, env: {} }).getCredential(),

@@ -160,7 +160,7 @@ describe('ProfileCredentialProvider (~/.alibabacloud/credentials)', () => {
       ['SDK.MissingParam', `There is no profile [nope] in ${path}.`],
       [
         'SDK.InvalidParam',
-        `Profile [broken] of ${path} has type "rsa_key_pair"; alicloud-rx supports access_key, sts, ecs_ram_role, ram_role_arn.`,
+        `Profile [broken] of ${path} has an unknown type (a value of 12 characters, not shown); alicloud-rx supports access_key, sts, ecs_ram_role, ram_role_arn.`,
       ],
       ['SDK.MissingParam', `Profile [half] of ${path} has no access_key_secret.`],
     ]);

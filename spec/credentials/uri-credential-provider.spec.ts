@@ -73,7 +73,9 @@ describe('UriCredentialProvider (loopback credentials URI)', () => {
     server.state.code = 'Failed';
     const code = await rejectionOf(make().getCredential());
     expect(code.code).toBe('SDK.CredentialError');
-    expect(code.message).toContain('answered Code "Failed", not "Success".');
+    expect(code.message).toContain(
+      'answered a Code other than "Success" (a value of 6 characters, not shown).',
+    );
     expectNoSecret(code, ['URI-SECRET-', 'URI-TOKEN-']);
   });
 

@@ -7,6 +7,7 @@ import { envOf, homeOf, isTrue, nonEmpty, type NodeCredentialOptions } from './n
 import { LazyProvider, field, readProfileFile, requiredField, type ProfileFields } from './profile-fields.js';
 import { RamRoleArnCredentialProvider } from './ram-role-arn-credential-provider.js';
 import { StsTokenCredential } from './sts-token-credential.js';
+import { unshownValue } from './unshown-value.js';
 
 /**
  * What a {@link CliConfigCredentialProvider} is built from.
@@ -127,7 +128,7 @@ export class CliConfigCredentialProvider implements CredentialProvider {
       default:
         throw new ClientError(
           'SDK.InvalidParam',
-          `${where} has mode ${JSON.stringify(mode)}; alicloud-rx supports ${MODES}.`,
+          `${where} has an unknown mode (${unshownValue(mode)}); alicloud-rx supports ${MODES}.`,
         );
     }
   }

@@ -8,6 +8,7 @@ import { envOf, homeOf, nonEmpty, type NodeCredentialOptions } from './node-cred
 import { LazyProvider, field, readProfileFile, requiredField, type ProfileFields } from './profile-fields.js';
 import { RamRoleArnCredentialProvider } from './ram-role-arn-credential-provider.js';
 import { StsTokenCredential } from './sts-token-credential.js';
+import { unshownValue } from './unshown-value.js';
 
 /**
  * What a {@link ProfileCredentialProvider} is built from.
@@ -133,7 +134,7 @@ function providerOf(
     default:
       throw new ClientError(
         'SDK.InvalidParam',
-        `${where} has type ${JSON.stringify(type)}; alicloud-rx supports ${TYPES}.`,
+        `${where} has an unknown type (${unshownValue(type)}); alicloud-rx supports ${TYPES}.`,
       );
   }
 }

@@ -1,5 +1,6 @@
 import type { Credential } from './credential.js';
 import { credentialError } from './node-credential-options.js';
+import { unshownValue } from './unshown-value.js';
 
 interface SessionDocument {
   Code?: unknown;
@@ -25,7 +26,7 @@ export function parseSessionCredentials(text: string, where: string, codeRequire
   if (typeof body !== 'object' || body === null) throw credentialError(`${where} did not answer an object.`);
   // credentials-go: `if *data.Code != "Success"` → "refresh Ecs sts token err, Code is not Success".
   if (body.Code !== 'Success' && (codeRequired || body.Code !== undefined))
-    throw credentialError(`${where} answered Code ${JSON.stringify(String(body.Code))}, not "Success".`);
+    throw credentialError(`${where} answered a Code other than "Success" (${unshownValue(body.Code)}).`);
   const { AccessKeyId: id, AccessKeySecret: secret, SecurityToken: token, Expiration } = body;
   if (typeof id !== 'string' || typeof secret !== 'string' || typeof token !== 'string' || !id || !secret)
     throw credentialError(`${where} answered without AccessKeyId, AccessKeySecret and SecurityToken.`);
