@@ -80,3 +80,11 @@ export function gzipBombServer(mib: number): Promise<HostileServer> {
     await stream(res, bomb, 1, sent);
   });
 }
+
+/** A server that answers every request (signed or not) with `status` and `Location: location()`. */
+export function redirectServer(status: () => number, location: () => string): Promise<HostileServer> {
+  return listen(async (res) => {
+    res.writeHead(status(), { location: location(), 'content-length': '0' });
+    res.end();
+  });
+}
