@@ -14,6 +14,8 @@ export interface FakeCloudStats {
   aborted: number;
   resets: number;
   injectedErrors: number;
+  /** Request body bytes read: a body over `maxBodyBytes` is read no further than the chunk that crossed it. */
+  bodyBytesRead: number;
   byAction: Record<string, Record<string, number>>;
 }
 
@@ -27,6 +29,7 @@ export function emptyStats(): FakeCloudStats {
     aborted: 0,
     resets: 0,
     injectedErrors: 0,
+    bodyBytesRead: 0,
     byAction: {},
   };
 }
@@ -36,10 +39,4 @@ export function countOutcome(stats: FakeCloudStats, action: string, outcome: str
   const key = action || '(none)';
   const row = (stats.byAction[key] ??= {});
   row[outcome] = (row[outcome] ?? 0) + 1;
-}
-
-/** Counts a request refused before the fake cloud's handler saw it (the server's own 413). */
-export function countRefused(stats: FakeCloudStats, action: string, code: string): void {
-  stats.requests++;
-  countOutcome(stats, action, code);
 }

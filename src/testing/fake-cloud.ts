@@ -172,7 +172,10 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
   async function answer(request: Request, counts: FakeCloudStats, call: CallRecord): Promise<Response> {
     const length = Number(request.headers.get('content-length') ?? 0);
     // The body is read once, here; the signature check and the parameters take this text.
-    const body = length > maxBodyBytes ? undefined : await readBodyText(request, maxBodyBytes);
+    const body =
+      length > maxBodyBytes
+        ? undefined
+        : await readBodyText(request, maxBodyBytes, (bytes) => (counts.bodyBytesRead += bytes));
     if (body === undefined) {
       return error(413, 'RequestEntityTooLarge', `The request body is larger than ${maxBodyBytes} bytes.`);
     }

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ConnectionResetError } from './connection-reset-error.js';
 import { createFakeCloud, type FakeCloud, type FakeCloudOptions } from './fake-cloud.js';
-import { countRefused } from './fake-cloud-stats.js';
+import { BodyTooLarge, requestBodyStream } from './request-body-stream.js';
 
 /** A fetch-style handler: the fake cloud's `cloud.fetch`, or any `(Request) => Response`. */
 export type FetchHandler = (request: Request) => Promise<Response> | Response;
@@ -22,47 +22,55 @@ export interface ServeOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
-  /** Bodies larger than this get `413` without being read further. @default 8 MiB */
+  /**
+   * Bodies larger than this get `413` without being read further, a declared `content-length`
+   * over it gets `413` before any of the body is read, and the connection is then closed (the rest
+   * is not drained). In `startFakeCloud` this is the fake cloud's own `maxBodyBytes` (1 MiB by
+   * default), the one limit: the server reads no further than the cloud does.
+   * @default 8 MiB
+   */
   maxBodyBytes?: number;
   /**
    * Told of each request the server itself refuses with `413` (given with its headers, without its
-   * body), before the answer goes out; the handler never sees such a request.
+   * body), before the answer goes out; the handler never sees such a request. (`startFakeCloud`
+   * has none: there the fake cloud answers its own `413` and counts it in its stats.)
    */
   onTooLarge?: (request: Request) => void;
 }
 
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+function hasBody(req: IncomingMessage): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
-function toRequest(req: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): Request {
+function toRequest(
+  req: IncomingMessage,
+  body: ReadableStream<Uint8Array> | undefined,
+  origin: string,
+  signal: AbortSignal,
+): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && body.length > 0;
-  return new Request(new URL(req.url ?? '/', origin), {
-    method: req.method,
-    headers,
-    body: hasBody ? new Uint8Array(body) : undefined,
-    signal,
-  });
+  // fetch asks `duplex: 'half'` of a streamed body (TypeScript's RequestInit lacks it).
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers, body, signal };
+  if (body) init.duplex = 'half';
+  return new Request(new URL(req.url ?? '/', origin), init);
+}
+
+/** A body not read to its end is not drained: the connection closes once the answer is out. */
+function closeIfUnread(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.complete) return false;
+  res.once('finish', () => req.socket.destroy());
+  return true;
 }
 
 /** Tells `onTooLarge` of a refused request, before the `413` goes out; nothing it throws stops that. */
 function tellTooLarge(options: ServeOptions, req: IncomingMessage, origin: string): void {
   if (!options.onTooLarge) return;
   try {
-    options.onTooLarge(toRequest(req, Buffer.alloc(0), origin, new AbortController().signal));
+    options.onTooLarge(toRequest(req, undefined, origin, new AbortController().signal));
   } catch {
     // A request fetch cannot stand for (a `TRACE`, a malformed URL) or a failing observer: still a 413.
   }
@@ -80,9 +88,14 @@ async function handle(
   res.on('close', () => {
     if (!res.writableFinished) controller.abort();
   });
+  // Streamed, not buffered: the handler reads as much of the body as it wants, and no more is read.
+  const body = hasBody(req) ? requestBodyStream(req, limit) : undefined;
   try {
-    const response = await handler(toRequest(req, await readBody(req, limit), origin, controller.signal));
-    res.writeHead(response.status, Object.fromEntries(response.headers));
+    if (Number(req.headers['content-length']) > limit) throw new BodyTooLarge(limit);
+    const response = await handler(toRequest(req, body?.stream, origin, controller.signal));
+    const headers = Object.fromEntries(response.headers);
+    if (closeIfUnread(req, res)) headers.connection = 'close';
+    res.writeHead(response.status, headers);
     const reader = response.body?.getReader();
     for (let next = await reader?.read(); reader && next && !next.done; next = await reader.read()) {
       if (controller.signal.aborted) return void reader.cancel();
@@ -92,8 +105,9 @@ async function handle(
   } catch (error) {
     if (error instanceof ConnectionResetError || res.headersSent || controller.signal.aborted)
       return void res.destroy();
-    const tooLarge = error instanceof BodyTooLarge;
+    const tooLarge = error instanceof BodyTooLarge || body?.overLimit === true;
     if (tooLarge) tellTooLarge(options, req, origin);
+    closeIfUnread(req, res);
     // The service's error shape, RequestId included, like every answer of the fake cloud.
     const requestId = randomUUID().toUpperCase();
     res.writeHead(tooLarge ? 413 : 500, {
@@ -151,7 +165,10 @@ export interface RunningFakeCloud extends ServedFetch {
 
 /**
  * Starts a fake ECS endpoint on 127.0.0.1 (a free port unless `port` is given): the same handler
- * as `createFakeCloud`, plus connection resets and slow bodies on real sockets.
+ * as `createFakeCloud`, plus connection resets and slow bodies on real sockets. The request body is
+ * streamed to the cloud, which reads it no further than its `maxBodyBytes` (a declared
+ * `content-length` over it not at all) and answers `413 RequestEntityTooLarge` itself; the
+ * connection is then closed.
  *
  * @example
  * import { startFakeCloud } from 'alicloud-rx/testing/server';
@@ -162,16 +179,14 @@ export interface RunningFakeCloud extends ServedFetch {
  * await close();
  */
 export async function startFakeCloud(
-  options: FakeCloudOptions & ServeOptions = {},
+  options: FakeCloudOptions & Omit<ServeOptions, 'onTooLarge'> = {},
 ): Promise<RunningFakeCloud> {
   const cloud = createFakeCloud(options);
+  // One limit, the cloud's (`options.maxBodyBytes` or its default): the server adds none of its own.
   const served = await serveFetch((request) => cloud.fetch(request), {
-    ...options,
-    // The server's own 413 counts as the cloud's would: under the action the request names.
-    onTooLarge: (request) => {
-      countRefused(cloud.stats, request.headers.get('x-acs-action') ?? '', 'RequestEntityTooLarge');
-      options.onTooLarge?.(request);
-    },
+    port: options.port,
+    host: options.host,
+    maxBodyBytes: Infinity,
   });
   return { ...served, cloud };
 }
