@@ -8,7 +8,7 @@ export type { RpcClientOptions } from './clients/rpc-client.js';
 export type { CallCallback, CallbackResult } from './clients/call-forms.js';
 export type { CallOptions } from './call/call-options.js';
 export type { RpcParams, RpcParamValue } from './call/rpc-params.js';
-export { flattenParams } from './call/rpc-params.js';
+export { flattenParams, MAX_PARAM_DEPTH } from './call/rpc-params.js';
 export { isReadOnlyAction } from './call/retry-policy.js';
 export { kyTransport } from './call/ky-transport.js';
 export { ConnectTimeout, RedirectRefused, ResponseTooLarge } from './call/transport.js';
