@@ -1,3 +1,4 @@
+import { asapScheduler } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { QueueFullError } from '../../src/errors/queue-full-error.js';
 import { ClientClosedError } from '../../src/errors/client-closed-error.js';
@@ -53,7 +54,9 @@ describe('TaskPool timing (marbles)', () => {
 
   it('unsubscribes an in-flight task when its subscriber leaves and hands the slot to the next', () => {
     scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const pool = new TaskPool({ poolSize: 1, maxTaskQueueSize: 5 });
+      // The hand-on after a cancel is deferred (a microtask by default); asapScheduler runs it in
+      // virtual time, in the frame of the cancel.
+      const pool = new TaskPool({ poolSize: 1, maxTaskQueueSize: 5 }, asapScheduler);
       const long = cold('--------(a|)');
       const next = cold('--(b|)');
       expectObservable(pool.run$(long), '^--!').toBe('---');

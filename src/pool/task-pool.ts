@@ -1,4 +1,11 @@
-import { Observable, type Observer, type Subscriber, type Subscription, type Unsubscribable } from 'rxjs';
+import {
+  Observable,
+  type Observer,
+  type SchedulerLike,
+  type Subscriber,
+  type Subscription,
+  type Unsubscribable,
+} from 'rxjs';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { LinkedQueue, type QueueNode } from './linked-queue.js';
@@ -17,7 +24,10 @@ type Outcome = 'completed' | 'failed' | 'cancelled';
  * beyond `maxTaskQueueSize` with `QueueFullError`. Each `run$(task)` is cold and is one call (its first value ends it): on subscribe the
  * task starts if a slot is free, waits if the queue has room, or errors at once. Unsubscribing a
  * waiting task unlinks it in O(1); unsubscribing a running one unsubscribes the task (which aborts
- * its request) and hands the slot to the next in line.
+ * its request) and hands the slot to the next in line a microtask later, not at once: a parent
+ * Subscription or `takeUntil` cancels its calls in subscription order, running ones first, and
+ * would otherwise start (sign, send) each waiting call only to cancel it a moment later. A call
+ * subscribed meanwhile still waits behind the ones queued before it.
  *
  * Written by hand rather than with `mergeMap` itself because mergeMap's buffer is an array
  * (`shift()` is O(n)), cannot drop a buffered item on cancel, and has a fixed concurrency.
@@ -29,6 +39,8 @@ export class TaskPool {
   private running = 0;
   private counts = { completed: 0, failed: 0, rejected: 0, cancelled: 0, retries: 0 };
   private draining = false;
+  // True while a drain deferred by a cancel is scheduled (one per burst of cancels).
+  private handOnPending = false;
   private closing: Promise<void> | undefined;
   private resolveIdle: (() => void) | undefined;
   // > 0 while a call's outcome is being delivered: shutdown() resolves only after that.
@@ -41,7 +53,14 @@ export class TaskPool {
     return () => this.listeners.delete(subscriber);
   });
 
-  constructor(limits: PoolLimits | null) {
+  /**
+   * @param scheduler Where a slot freed by a cancel is handed on; by default a microtask
+   * (`queueMicrotask`). A marble test passes `asapScheduler` to see it in virtual time.
+   */
+  constructor(
+    limits: PoolLimits | null,
+    private readonly scheduler?: SchedulerLike,
+  ) {
     this.poolLimits = limits;
   }
 
@@ -75,9 +94,11 @@ export class TaskPool {
   /** True when a call subscribed now would start or wait rather than be rejected. */
   hasRoom(): boolean {
     const limits = this.poolLimits;
-    return (
-      !this.closed && (!limits || this.running < limits.poolSize || this.queue.size < limits.maxTaskQueueSize)
-    );
+    if (this.closed) return false;
+    if (!limits) return true;
+    // As admission sees it: after the hand-on a cancel deferred, which admission does first.
+    const handed = Math.min(this.queue.size, Math.max(0, limits.poolSize - this.running));
+    return this.running + handed < limits.poolSize || this.queue.size - handed < limits.maxTaskQueueSize;
   }
 
   /**
@@ -101,6 +122,9 @@ export class TaskPool {
         subscriber.error(new ClientClosedError());
         return;
       }
+      // A hand-on deferred by a cancel happens first: the new call never jumps the calls waiting
+      // for it, and is never refused while their slots stand free.
+      if (this.handOnPending) this.drain();
       const limits = this.poolLimits;
       const call = new PoolCall(this, task, subscriber);
       if (!limits || (this.running < limits.poolSize && this.queue.size === 0)) {
@@ -140,7 +164,8 @@ export class TaskPool {
     if (call.node) this.queue.remove(call.node);
     if (wasActive) this.running--;
     this.counts[outcome]++;
-    if (wasActive) this.drain();
+    if (wasActive && outcome === 'cancelled') this.handOnLater();
+    else if (wasActive) this.drain();
     this.changed();
   }
 
@@ -174,6 +199,20 @@ export class TaskPool {
     } finally {
       this.draining = false;
     }
+  }
+
+  // A cancel hands its slot on after the synchronous turn it happened in (see the class comment).
+  // Idle cannot settle meanwhile: the calls waiting for the slot are still in the queue.
+  private handOnLater(): void {
+    if (this.handOnPending || this.queue.size === 0) return;
+    this.handOnPending = true;
+    if (this.scheduler) this.scheduler.schedule(() => this.handOn());
+    else queueMicrotask(() => this.handOn());
+  }
+
+  private handOn(): void {
+    this.handOnPending = false;
+    this.drain();
   }
 
   private settleIdle(): void {
