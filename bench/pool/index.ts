@@ -1,7 +1,9 @@
 /**
  * Per-call overhead of our TaskPool against p-limit, p-queue and a plain RxJS mergeMap:
  * N trivial async calls submitted all at once behind 10 slots. Also what N queued calls cost
- * to cancel and to hold. Usage: npm run bench:pool [-- --quick] [-- --json]
+ * to cancel and to hold, and what one parent Subscription costs to cancel 100k calls queued behind
+ * 20 never-ending ones, in subscription order and in reverse. Usage: npm run bench:pool [-- --quick]
+ * [-- --json]
  *
  * `--calls` measures real EcsClient calls instead (bench/pool/calls.ts): `npm run bench:pool:calls`
  * (10k and 100k calls, 100k queued and cancelled; about a minute) or `npm run bench:pool:calls --
@@ -19,13 +21,22 @@ import prettier from 'prettier';
 import { TaskPool } from '../../src/pool/task-pool.js';
 import { measureCalls } from './calls.js';
 import { contendersWith, CONCURRENCY, type PoolClass } from './contenders.js';
-import { measureQueued, median, timeRun, type QueuedResult } from './measure.js';
+import {
+  CASCADE_SLOTS,
+  measureCascade,
+  measureQueued,
+  median,
+  timeRun,
+  type CascadeResult,
+  type QueuedResult,
+} from './measure.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const dist = args.includes('--dist');
 const SIZES = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const QUEUED_SIZES = quick ? [100_000] : [100_000, 1_000_000];
+const CASCADE_QUEUED = 100_000;
 const RUNS = 3;
 const WARMUP_RUNS = 5;
 const TIMEOUT_MS = 40_000;
@@ -111,6 +122,10 @@ for (const n of SIZES) {
   console.log(`  measured N=${label(n)} (${((performance.now() - began) / 1000).toFixed(0)} s)`);
 }
 const queued: QueuedResult[] = QUEUED_SIZES.map((n) => measureQueued(Pool, n));
+const cascade: CascadeResult[] = [
+  await measureCascade(Pool, CASCADE_QUEUED, 'forward', RUNS),
+  await measureCascade(Pool, CASCADE_QUEUED, 'reverse', RUNS),
+];
 
 // --- report ---
 const ours = cells.get(contenders[0]!.name)!;
@@ -149,6 +164,15 @@ for (const q of queued) {
       `${q.bytesPerQueuedCall.toFixed(0)} bytes per queued call`,
   );
 }
+console.log(
+  `\none parent Subscription cancels ${label(CASCADE_QUEUED)} queued calls behind ${CASCADE_SLOTS} ` +
+    `never-ending running ones, median of ${RUNS}`,
+);
+console.log('order'.padEnd(18) + 'cancel ms'.padStart(width) + 'tasks started'.padStart(width));
+for (const c of cascade) {
+  const name = c.order === 'forward' ? 'subscription' : 'reverse';
+  console.log(name.padEnd(18) + c.cancelMs.toFixed(1).padStart(width) + String(c.started).padStart(width));
+}
 console.log(`total ${((performance.now() - began) / 1000).toFixed(0)} s; load average ${loadavg()}`);
 
 if (args.includes('--json')) {
@@ -176,6 +200,7 @@ if (args.includes('--json')) {
     ),
     flatness,
     queued: queued.map((q) => ({ ...q, cancelNsPerCall: (q.cancelMs * 1e6) / (q.n - CONCURRENCY) })),
+    cascade: cascade.map((c) => ({ ...c, slots: CASCADE_SLOTS })),
   };
   const file = new URL('./results.json', import.meta.url);
   // Formatted like the rest of the repo, so `prettier --check .` stays green after a run.

@@ -1,4 +1,4 @@
-import type { Subscription } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import { CONCURRENCY, observableTask, type Contender, type PoolClass } from './contenders.js';
 
 /** Two full collections, so one run's garbage is not billed to the next. */
@@ -60,4 +60,61 @@ export function measureQueued(Pool: PoolClass, n: number): QueuedResult {
   const { queued, active, cancelled } = pool.stats();
   if (queued !== 0 || active !== 0 || cancelled !== n) throw new Error('cancel left calls behind');
   return { n, bytesPerQueuedCall, cancelMs };
+}
+
+/** Running calls ahead of the queue in {@link measureCascade}: a pool of 20, all slots busy. */
+export const CASCADE_SLOTS = 20;
+
+export interface CascadeResult {
+  readonly order: 'forward' | 'reverse';
+  /** Calls waiting behind the {@link CASCADE_SLOTS} running ones. */
+  readonly queued: number;
+  /** Median time of the parent's `unsubscribe()` and of the hand-on it left behind, in ms. */
+  readonly cancelMs: number;
+  readonly samplesMs: number[];
+  /**
+   * Tasks the cancel started (subscribed), the most of any run: each would be signed and sent,
+   * then cancelled by the same cascade a moment later.
+   */
+  readonly started: number;
+}
+
+/**
+ * One parent Subscription holds `queued` calls waiting behind 20 running ones whose tasks never
+ * end (a slow server), then is unsubscribed: `forward` cancels them in subscription order (as a
+ * parent Subscription, `takeUntil` or a destroyed component does), running ones first;
+ * `reverse` newest first. Counts the tasks the cancel started.
+ */
+export async function measureCascade(
+  Pool: PoolClass,
+  queued: number,
+  order: 'forward' | 'reverse',
+  runs: number,
+): Promise<CascadeResult> {
+  const samplesMs: number[] = [];
+  let started = 0;
+  for (let run = 0; run < runs; run++) {
+    const pool = new Pool({ poolSize: CASCADE_SLOTS, maxTaskQueueSize: queued });
+    let subscribed = 0;
+    const task = new Observable<never>(() => void subscribed++);
+    const n = CASCADE_SLOTS + queued;
+    const subscriptions: Subscription[] = Array.from({ length: n });
+    for (let i = 0; i < n; i++) subscriptions[i] = pool.run$(task).subscribe();
+    const parent = new Subscription();
+    if (order === 'forward') for (const s of subscriptions) parent.add(s);
+    else for (let i = n - 1; i >= 0; i--) parent.add(subscriptions[i]);
+    collectGarbage();
+
+    const before = subscribed;
+    const start = performance.now();
+    parent.unsubscribe();
+    await Promise.resolve(); // the hand-on deferred by the cancel, if any
+    samplesMs.push(performance.now() - start);
+    await new Promise<void>((resolve) => setImmediate(resolve)); // anything it started, counted
+    started = Math.max(started, subscribed - before);
+
+    const { queued: left, active, cancelled } = pool.stats();
+    if (left !== 0 || active !== 0 || cancelled !== n) throw new Error('cancel left calls behind');
+  }
+  return { order, queued, cancelMs: median(samplesMs), samplesMs, started };
 }
