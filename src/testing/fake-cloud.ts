@@ -9,7 +9,8 @@ import { latencyFor, type FakeCloudFaults, type FaultOptions } from './fault-opt
 import { NonceCache } from './nonce-cache.js';
 import { QpsLimiter } from './qps-limiter.js';
 import { Prng } from './ecs/prng.js';
-import { readBodyText } from './read-body-text.js';
+import { readCappedText } from '../call/read-capped-text.js';
+import { ResponseTooLarge } from '../call/transport.js';
 import { slowBody } from './slow-body.js';
 
 /** How a fake cloud is set up; everything is optional. */
@@ -67,6 +68,16 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 function sum(a: number | undefined, b: number | undefined): number {
   return (a ?? 0) + (b ?? 0);
+}
+
+/** A request's body as text, or undefined once it is over `limit` bytes (the rest left unread). */
+async function bodyWithin(request: Request, limit: number, onRead: (bytes: number) => void) {
+  try {
+    return await readCappedText(request, limit, onRead);
+  } catch (error) {
+    if (error instanceof ResponseTooLarge) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -175,7 +186,7 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     const body =
       length > maxBodyBytes
         ? undefined
-        : await readBodyText(request, maxBodyBytes, (bytes) => (counts.bodyBytesRead += bytes));
+        : await bodyWithin(request, maxBodyBytes, (bytes) => (counts.bodyBytesRead += bytes));
     if (body === undefined) {
       return error(413, 'RequestEntityTooLarge', `The request body is larger than ${maxBodyBytes} bytes.`);
     }
