@@ -3,11 +3,9 @@
 // nodeHttpTransport threw ERR_STRING_TOO_LONG outside any promise and the process exited; ky
 // peaked at 1.3 GB), every call must end in ResponseTooLargeError, and the peak RSS must stay
 // under 200 MiB above the process's baseline.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runChild } from '../run-child.js';
 import { gzipBombServer, hugeBodyServer, type HostileServer } from './hostile-servers.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SCRIPT = 'spec/reliability/hostile/fixtures/huge-answers-child.ts';
 const MIB = 1024 * 1024;
 /** Far beyond what a child needs (3–7 s on 2 cores); past it, it is killed and the test fails. */
@@ -18,29 +16,6 @@ interface ChildReport {
   baselineMiB: number;
   peakMiB: number;
   cases: { url: string; outcomes: { value?: true; name?: string; code?: string }[] }[];
-}
-
-function runChild(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const killer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
-    child.once('error', (error) => {
-      clearTimeout(killer);
-      reject(error);
-    });
-    child.once('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
 
 const servers: Record<string, HostileServer> = {};
@@ -64,7 +39,7 @@ describe.each(TRANSPORTS)('hostile answers over %s, in a child process', (transp
       const server = servers[name]!;
       const sentBefore = server.bytesSent();
 
-      const run = await runChild([transport, server.url]);
+      const run = await runChild(SCRIPT, [transport, server.url], KILL_AFTER_MS);
 
       expect({ code: run.code, stderr: run.stderr.slice(-2000) }).toEqual({ code: 0, stderr: '' });
       const report = JSON.parse(run.stdout.trim()) as ChildReport;
