@@ -80,7 +80,7 @@ describe('the fake cloud counting a slow-drip body', () => {
   });
 });
 
-describe("the fake cloud counting the server's own 413", () => {
+describe('the fake cloud counting its own 413, served by startFakeCloud and in-process', () => {
   it('counts a body over the served maxBodyBytes as RequestEntityTooLarge, as the cloud counts its refusals', async () => {
     const fake = await startFakeCloud({ ...SMALL, maxBodyBytes: 1024 });
     try {

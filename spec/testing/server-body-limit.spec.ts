@@ -1,10 +1,11 @@
 // The server around the fake cloud reads a request body no further than the cloud's limit
 // (1 MiB by default): a larger body gets the cloud's own 413 and the connection is closed, not
-// drained. Raw node:http and node:net clients, so that chunked bodies and lying lengths get through.
+// drained; a serveFetch limit below its handler's is the server's to answer. Raw node:http and
+// node:net clients, so that chunked bodies and lying lengths get through.
 import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { createFakeCloud } from '../../src/testing/fake-cloud.js';
-import { startFakeCloud, type RunningFakeCloud } from '../../src/testing/server.js';
+import { serveFetch, startFakeCloud, type RunningFakeCloud } from '../../src/testing/server.js';
 import { signAcs3Call } from './fake-cloud-helpers.js';
 
 const LIMIT = 1024 * 1024;
@@ -31,14 +32,15 @@ interface Answer {
 }
 
 /**
- * POSTs over a keep-alive connection: `body` in one write (chunked unless `headers` give a
- * length), or nothing when it is undefined. Resolves with the answer, whatever happens to the
- * rest of the body; errors writing into a connection the server has closed are expected.
+ * POSTs to `origin` (the fake cloud's by default) over a keep-alive connection: `body` in one write
+ * (chunked unless `headers` give a length), or nothing when it is undefined. Resolves with the
+ * answer, whatever happens to the rest of the body; errors writing into a connection the server
+ * has closed are expected.
  */
-function post(headers: Record<string, string>, body?: Buffer): Promise<Answer> {
+function post(headers: Record<string, string>, body?: Buffer, origin = fake.url): Promise<Answer> {
   let req: ClientRequest | undefined;
   const answer = new Promise<Answer>((resolve, reject) => {
-    req = request(`${fake.url}/`, { method: 'POST', headers, agent }, (res: IncomingMessage) => {
+    req = request(`${origin}/`, { method: 'POST', headers, agent }, (res: IncomingMessage) => {
       const socket = res.socket;
       const closed = new Promise<void>((done) => (socket.destroyed ? done() : socket.once('close', done)));
       let text = '';
@@ -117,6 +119,53 @@ describe('startFakeCloud reading a body over its limit', () => {
     }
     socket.destroy();
     expect(sent).toBeLessThan(total);
+    expect(fake.cloud.stats.bodyBytesRead).toBeGreaterThan(LIMIT);
+    expect(fake.cloud.stats.bodyBytesRead).toBeLessThanOrEqual(LIMIT + SOCKET_CHUNK);
+  });
+});
+
+describe("serveFetch's own limit, below the handler's", () => {
+  it("answers a chunked body over the server's limit with 413 when the cloud reads it (its limit higher)", async () => {
+    const cloud = createFakeCloud({ regions: ['cn-hangzhou'], instancesPerRegion: 1 });
+    const refused: string[] = [];
+    const server = await serveFetch(cloud.fetch, {
+      maxBodyBytes: 1024,
+      onTooLarge: (request) => refused.push(request.headers.get('x-acs-action') ?? ''),
+    });
+    try {
+      const answer = await post(
+        { 'transfer-encoding': 'chunked', 'x-acs-action': 'DescribeRegions' },
+        Buffer.alloc(4096, 'x'),
+        server.url,
+      );
+      expect(answer.status).toBe(413);
+      expect(answer.body).toMatchObject({
+        Code: 'RequestEntityTooLarge',
+        Message: 'The request body is larger than 1024 bytes.',
+      });
+      expect(refused).toEqual(['DescribeRegions']);
+      expect(answer.connection).toBe('close');
+      await answer.closed;
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 413 whatever a handler that catches the over-limit read answers', async () => {
+    const server = await serveFetch(
+      async (request) => {
+        const read = await request.text().catch(() => 'failed');
+        return Response.json({ RequestId: '1', read });
+      },
+      { maxBodyBytes: 1024 },
+    );
+    try {
+      const answer = await post({ 'transfer-encoding': 'chunked' }, Buffer.alloc(4096, 'x'), server.url);
+      expect(answer.status).toBe(413);
+      expect(answer.body).toMatchObject({ Code: 'RequestEntityTooLarge' });
+    } finally {
+      await server.close();
+    }
   });
 });
 

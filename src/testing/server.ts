@@ -32,8 +32,10 @@ export interface ServeOptions {
   maxBodyBytes?: number;
   /**
    * Told of each request the server itself refuses with `413` (given with its headers, without its
-   * body), before the answer goes out; the handler never sees such a request. (`startFakeCloud`
-   * has none: there the fake cloud answers its own `413` and counts it in its stats.)
+   * body), before the answer goes out. The handler never sees one whose declared `content-length`
+   * is over the limit; one whose body goes over it while the handler reads gets the `413` whatever
+   * the handler answered. (`startFakeCloud` has none: there the fake cloud answers its own `413`
+   * and counts it in its stats.)
    */
   onTooLarge?: (request: Request) => void;
 }
@@ -93,6 +95,12 @@ async function handle(
   try {
     if (Number(req.headers['content-length']) > limit) throw new BodyTooLarge(limit);
     const response = await handler(toRequest(req, body?.stream, origin, controller.signal));
+    if (body?.overLimit) {
+      // The limit is the server's: a body that went over it gets its 413, whatever the handler made
+      // of the stream's error (the fake cloud, whose own limit is higher, answers it with a 500).
+      await response.body?.cancel().catch(() => undefined);
+      throw new BodyTooLarge(limit);
+    }
     const headers = Object.fromEntries(response.headers);
     if (closeIfUnread(req, res)) headers.connection = 'close';
     res.writeHead(response.status, headers);
