@@ -11,7 +11,7 @@ export type { RpcParams, RpcParamValue } from './call/rpc-params.js';
 export { flattenParams, MAX_PARAM_DEPTH } from './call/rpc-params.js';
 export { isReadOnlyAction } from './call/retry-policy.js';
 export { kyTransport } from './call/ky-transport.js';
-export { ConnectTimeout, RedirectRefused, ResponseTooLarge } from './call/transport.js';
+export { ConnectTimeout, isRedirectStatus, RedirectRefused, ResponseTooLarge } from './call/transport.js';
 export type { Transport, TransportRequest, TransportResponse } from './call/transport.js';
 
 export { EcsClient } from './clients/ecs/ecs-client.js';

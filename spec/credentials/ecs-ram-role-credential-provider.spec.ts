@@ -126,6 +126,20 @@ describe('EcsRamRoleCredentialProvider (loopback metadata service)', () => {
     expect(error.message).toMatch(/listed no RAM role.*ALIBABA_CLOUD_ECS_METADATA/);
   });
 
+  it('refuses a listed role name RAM would not allow, without quoting it or asking for it', async () => {
+    const planted = 'LTAI-looks-like/a secret?x=1';
+    server.behaviour.roles = [planted];
+    const error = await rejectionOf(
+      new EcsRamRoleCredentialProvider({ metadataUrl: server.url, env: {} }).getCredential(),
+    );
+    expect(error.code).toBe('SDK.CredentialError');
+    expect(error.message).toContain(
+      'listed a RAM role name that is not one (a value of 28 characters, not shown)',
+    );
+    expectNoSecret(error, [planted, encodeURIComponent(planted)]);
+    expect(server.requests.some((r) => r.url.startsWith(`${LIST_PATH}LTAI`))).toBe(false);
+  });
+
   it('times out after metadataTimeoutMs when the service does not answer', async () => {
     server.behaviour.hang = true;
     const provider = new EcsRamRoleCredentialProvider({

@@ -45,7 +45,8 @@ export function kyTransport(fetchImpl?: FetchLike): Transport {
           }),
     });
     // A browser hides a manual redirect's status and target behind an opaque answer.
-    if (response.type === 'opaqueredirect') throw new RedirectRefused();
+    // A custom fetch that ignored `redirect: 'manual'` followed one: its answer is not ours.
+    if (response.type === 'opaqueredirect' || response.redirected) throw new RedirectRefused();
     const text = await readCappedText(response, request.maxResponseBytes);
     return { status: response.status, headers: response.headers, text };
   };

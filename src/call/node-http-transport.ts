@@ -30,12 +30,13 @@ type Decoder = (
   options: { maxOutputLength: number },
   callback: (error: Error | null, result: Buffer) => void,
 ) => void;
-const DECODERS: Record<string, Decoder> = {
-  gzip: gunzip,
-  'x-gzip': gunzip,
-  deflate: inflate,
-  br: brotliDecompress,
-};
+// A Map, not an object: `Content-Encoding: constructor` must find nothing.
+const DECODERS = new Map<string, Decoder>([
+  ['gzip', gunzip],
+  ['x-gzip', gunzip],
+  ['deflate', inflate],
+  ['br', brotliDecompress],
+]);
 
 /** `Headers`-like read access to node's lower-cased header object. */
 class NodeResponseHeaders {
@@ -90,7 +91,9 @@ function checkOption(name: string, value: unknown, min: number): void {
  * honours `connectTimeout` on its own (a new connection that does not open in time fails with
  * `TimeoutError` phase `'connect'`, which is always safe to retry). No redirects are followed.
  * Bodies are read up to `maxResponseBytes` (decoded: gzip, deflate and br are inflated no further
- * than that), then the exchange is aborted with `ResponseTooLarge`.
+ * than that), then the exchange is aborted with `ResponseTooLarge`; a compressed body is held whole
+ * before it is inflated, so its bytes on the wire are held to the same limit (an answer that does
+ * not compress, right at the limit, can pass it by the few bytes of its gzip framing).
  *
  * @example
  * import { Config, EcsClient } from 'alicloud-rx';
@@ -165,7 +168,7 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
         // sends (a huge or bomb-like body) can throw past the call's own error channel.
         const limit = request.maxResponseBytes;
         const encoding = res.headers['content-encoding']?.trim().toLowerCase();
-        const decode = encoding === undefined ? undefined : DECODERS[encoding];
+        const decode = encoding === undefined ? undefined : DECODERS.get(encoding);
         const declared = Number(res.headers['content-length']);
         if (decode === undefined && declared > limit) return fail(new ResponseTooLarge(limit));
         const chunks: Buffer[] = [];

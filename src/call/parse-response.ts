@@ -1,7 +1,7 @@
 import { ServerError } from '../errors/server-error.js';
 import { ThrottlingError } from '../errors/throttling-error.js';
 import { serverText } from './redact.js';
-import type { TransportResponse } from './transport.js';
+import { isRedirectStatus, type TransportResponse } from './transport.js';
 
 const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success']);
 const SNIPPET = 200;
@@ -67,11 +67,14 @@ function invalidResponse(response: TransportResponse, context: ResponseContext, 
  * The host a redirect points to, as an error may name it: never the path or the query (a signed
  * query would be quoted back), `the same host` for a relative target.
  */
-function locationHost(location: string | undefined): string {
+function locationHost(location: string | undefined, context: ResponseContext): string {
   if (location === undefined || location === '') return 'no Location';
   try {
     const url = new URL(location, 'http://same-host.invalid');
-    return url.host === 'same-host.invalid' ? 'a path on the same host' : url.host;
+    // Redacted again once parsed: URL decodes and lower-cases a host, which could spell a secret.
+    return url.host === 'same-host.invalid'
+      ? 'a path on the same host'
+      : serverText(url.host, context.redact, 255);
   } catch {
     return 'an unreadable Location';
   }
@@ -88,7 +91,7 @@ export function redirectError(
   context: ResponseContext,
 ): ServerError {
   const shown = status === undefined ? 'a redirect' : `HTTP ${status}`;
-  const to = status === undefined ? '' : ` to ${locationHost(location)}`;
+  const to = status === undefined ? '' : ` to ${locationHost(location, context)}`;
   return new ServerError({
     code: 'SDK.UnexpectedRedirect',
     message:
@@ -106,7 +109,7 @@ export function redirectError(
  * (`ThrottlingError` for any `Throttling*` code); an unreadable body is `SDK.InvalidResponse`.
  */
 export function parseResponse<T>(response: TransportResponse, context: ResponseContext): T {
-  if (response.status >= 300 && response.status < 400) {
+  if (isRedirectStatus(response.status)) {
     const location = response.headers.get('location') ?? undefined;
     throw redirectError(response.status, serverText(location ?? '', context.redact, 2048), context);
   }

@@ -25,7 +25,8 @@ export async function readCappedText(
     size += next.value.byteLength;
     onRead?.(next.value.byteLength);
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: a teed or cloned body's cancel settles only when every branch is cancelled.
+      reader.cancel().catch(() => undefined);
       throw new ResponseTooLarge(limit);
     }
     text += decoder.decode(next.value, { stream: true });

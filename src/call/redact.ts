@@ -21,17 +21,20 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   return out.replace(ISSUED_SECRET, '$1***');
 }
 
-// Control characters (C0, DEL, C1) and the line/paragraph separators: in a one-line field they
-// could forge a log line or hide text on a terminal.
+// In a one-line field: every control character (C0, DEL, C1), the line and paragraph separators
+// and the bidirectional overrides, which could forge a log line or disguise text on a terminal.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// In a multi-line text (a service's Message): the same, but line feeds and tabs are kept.
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Text a server sent, made fit to quote in an error, a log line or `toString()`: redacted with
  * `clean` first (a secret across the cut would otherwise leave its start behind), then cut to
- * `max` characters; a one-line field (code, request id, host, a header value) also has its
- * control characters replaced by spaces. Every piece of server text that enters an error goes
- * through here.
+ * `max` characters; control characters (escape sequences, bidirectional overrides) become
+ * spaces, and in a one-line field (code, request id, host, a header value) line breaks too. Every
+ * piece of server text that enters an error goes through here.
  *
  * @example
  * serverText(body.Code, (t) => redact(t, [secret]), 256); // 'InvalidParameter'
@@ -43,6 +46,6 @@ export function serverText(
   lines: 'one' | 'many' = 'one',
 ): string {
   const redacted = clean(text);
-  const flat = lines === 'one' ? redacted.replace(CONTROL, ' ') : redacted;
+  const flat = redacted.replace(lines === 'one' ? CONTROL : CONTROL_BUT_LINES, ' ');
   return flat.length <= max ? flat : `${flat.slice(0, max)}… (${flat.length - max} more characters)`;
 }

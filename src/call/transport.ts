@@ -89,3 +89,14 @@ export class RedirectRefused extends Error {
     this.name = 'RedirectRefused';
   }
 }
+
+/**
+ * True for a redirect status (3xx), which no request of alicloud-rx follows.
+ *
+ * @example
+ * import { isRedirectStatus } from 'alicloud-rx';
+ * isRedirectStatus(307); // true
+ */
+export function isRedirectStatus(status: number): boolean {
+  return status >= 300 && status < 400;
+}

@@ -1,7 +1,5 @@
-import { readCappedText } from '../call/read-capped-text.js';
-import { ResponseTooLarge } from '../call/transport.js';
 import { invalidParam } from '../errors/client-error.js';
-import { credentialError } from './node-credential-options.js';
+import { answeredStatus, fetchCredentialText } from './fetch-credential-text.js';
 
 /** Where and how to reach the ECS metadata service. */
 export interface MetadataEndpoint {
@@ -16,8 +14,6 @@ export interface MetadataEndpoint {
 export const DEFAULT_METADATA_URL = 'http://100.100.100.200';
 /** The official SDKs' token lifetime: `defaultMetadataTokenDuration = 21600 // 6 hours`. */
 const TOKEN_TTL_SECONDS = '21600';
-/** The most of a metadata answer read: a token or a credentials document is a few KB. */
-export const MAX_METADATA_BYTES = 64 * 1024;
 export const TOKEN_PATH = '/latest/api/token';
 export const ROLES_PATH = '/latest/meta-data/ram/security-credentials/';
 
@@ -36,37 +32,19 @@ export function checkMetadataUrl(value: unknown): string {
   return value.replace(/\/+$/, '');
 }
 
-async function send(
+function send(
   endpoint: MetadataEndpoint,
   method: 'GET' | 'PUT',
   path: string,
   headers: Record<string, string>,
 ): Promise<{ status: number; ok: boolean; text: string }> {
-  const what = `ECS metadata ${method} ${endpoint.url}${path}`;
-  try {
-    // Never followed: the token and the credentials stay with the metadata service.
-    const response = await fetch(`${endpoint.url}${path}`, {
-      method,
-      headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(endpoint.timeoutMs),
-    });
-    return {
-      status: response.status,
-      ok: response.ok,
-      text: await readCappedText(response, MAX_METADATA_BYTES),
-    };
-  } catch (error) {
-    const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
-    if (error instanceof ResponseTooLarge)
-      throw credentialError(`${what} answered more than ${MAX_METADATA_BYTES} bytes.`);
-    throw credentialError(
-      timedOut
-        ? `${what} got no answer within ${endpoint.timeoutMs} ms (is this an ECS instance?).`
-        : `${what} failed at the network level (is this an ECS instance?).`,
-      error,
-    );
-  }
+  return fetchCredentialText(`${endpoint.url}${path}`, {
+    method,
+    headers,
+    timeoutMs: endpoint.timeoutMs,
+    what: `ECS metadata ${method} ${endpoint.url}${path}`,
+    hint: ' (is this an ECS instance?)',
+  });
 }
 
 /**
@@ -82,9 +60,7 @@ export async function metadataToken(endpoint: MetadataEndpoint): Promise<string 
     });
     const text = response.text.trim();
     if (response.ok && text !== '') return text;
-    failure = credentialError(
-      `ECS metadata PUT ${endpoint.url}${TOKEN_PATH} answered HTTP ${response.status}.`,
-    );
+    failure = answeredStatus(`ECS metadata PUT ${endpoint.url}${TOKEN_PATH}`, response.status);
   } catch (error) {
     failure = error;
   }
@@ -102,7 +78,6 @@ export async function metadataGet(
   const response = await send(endpoint, 'GET', path, headers);
   const text = response.text;
   // The body is not quoted: the credentials document holds the secret.
-  if (!response.ok)
-    throw credentialError(`ECS metadata GET ${endpoint.url}${path} answered HTTP ${response.status}.`);
+  if (!response.ok) throw answeredStatus(`ECS metadata GET ${endpoint.url}${path}`, response.status);
   return text;
 }

@@ -17,6 +17,10 @@ import {
 } from './node-credential-options.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
 import { parseSessionCredentials } from './session-credentials.js';
+import { unshownValue } from './unshown-value.js';
+
+/** What RAM allows in a role name: 1 to 64 letters, digits, `.`, `-`, `_`, and a few signs. */
+const RAM_ROLE_NAME = /^[\w.@+=,-]{1,64}$/;
 
 /**
  * What an {@link EcsRamRoleCredentialProvider} is built from.
@@ -97,6 +101,13 @@ export class EcsRamRoleCredentialProvider implements CredentialProvider {
     if (!roleName) {
       throw credentialError(
         `ECS metadata GET ${this.#endpoint.url}${ROLES_PATH} listed no RAM role: attach one to the instance, or set ALIBABA_CLOUD_ECS_METADATA.`,
+      );
+    }
+    // It goes into a path and into every message about it: only what RAM allows in a role name.
+    if (!RAM_ROLE_NAME.test(roleName)) {
+      throw credentialError(
+        `ECS metadata GET ${this.#endpoint.url}${ROLES_PATH} listed a RAM role name that is not one (${unshownValue(roleName)}): ` +
+          'set the role name with roleName or ALIBABA_CLOUD_ECS_METADATA.',
       );
     }
     return roleName;

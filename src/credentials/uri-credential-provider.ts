@@ -1,9 +1,7 @@
-import { errorCode } from '../errors/network-error.js';
-import { readCappedText } from '../call/read-capped-text.js';
-import { ResponseTooLarge } from '../call/transport.js';
 import { checkInteger, ClientError, MAX_TIMEOUT_MS } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
-import { credentialError, envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
+import { answeredStatus, fetchCredentialText } from './fetch-credential-text.js';
+import { envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
 import { parseSessionCredentials } from './session-credentials.js';
 
@@ -20,9 +18,6 @@ export interface UriCredentialProviderOptions extends NodeCredentialOptions {
   /** Timeout of each request, whole answer included. @default 10_000 (the official SDKs' read timeout) */
   timeoutMs?: number;
 }
-
-/** The most of a credentials document read (one is well under a KB). */
-const MAX_CREDENTIALS_BYTES = 64 * 1024;
 
 /** The URL for messages: no user info, and no query (either may hold a token). */
 function shown(url: URL): string {
@@ -91,33 +86,14 @@ export class UriCredentialProvider implements CredentialProvider {
 
   async #fetch(): Promise<Credential> {
     const what = `Credentials URI GET ${shown(this.#url)}`;
-    let response: Response;
-    let text: string;
-    try {
-      // Never followed: whatever the URI's server says, the credentials come from it alone.
-      response = await fetch(this.#url, {
-        headers: { accept: 'application/json' },
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      text = await readCappedText(response, MAX_CREDENTIALS_BYTES);
-    } catch (error) {
-      if (error instanceof ResponseTooLarge)
-        throw credentialError(`${what} answered more than ${MAX_CREDENTIALS_BYTES} bytes.`);
-      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
-      // Not the error itself as cause: its message may quote the URL, query included.
-      const code = errorCode(error);
-      throw credentialError(
-        timedOut
-          ? `${what} got no answer within ${this.#timeoutMs} ms.`
-          : `${what} failed at the network level${code === undefined ? '' : ` (${code})`}.`,
-      );
-    }
+    // Never followed: whatever the URI's server says, the credentials come from it alone.
+    const { ok, status, text } = await fetchCredentialText(this.#url, {
+      headers: { accept: 'application/json' },
+      timeoutMs: this.#timeoutMs,
+      what,
+    });
     // The body is not quoted: it may hold the secret.
-    if (!response.ok) {
-      const redirect = response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : '';
-      throw credentialError(`${what} answered HTTP ${response.status}${redirect}.`);
-    }
+    if (!ok) throw answeredStatus(what, status);
     return parseSessionCredentials(text, what, false);
   }
 

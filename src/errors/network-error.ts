@@ -24,7 +24,7 @@ export class NetworkError extends SdkError {
 }
 
 // Duck-typed, not `instanceof Error`: fetch's errors may come from another realm (vm, iframe).
-function field(value: unknown, name: 'message' | 'cause' | 'code'): unknown {
+function field(value: unknown, name: 'message' | 'cause' | 'code' | 'name'): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
 }
 
@@ -45,15 +45,17 @@ function causeText(cause: unknown): string {
 }
 
 /**
- * The transport's error as it is, unless its text holds a secret (a fetch that puts the signed URL
- * in its message): then a stand-in with the redacted text, keeping the inner `code` retries read.
+ * A stand-in for the transport's error: its name, its redacted message and the system `code`
+ * retries read (on `cause.code`), nothing else. Never the error itself: node's and undici's HTTP
+ * parse errors keep the server's raw bytes on fields of their own (`rawPacket`, `data`), where an
+ * echoed token or signature would reach `inspect(error)` unredacted.
  */
-function safeCause(cause: unknown, redact: (text: string) => string): unknown {
-  const inner = field(field(cause, 'cause'), 'message');
-  const texts = [causeText(cause), typeof inner === 'string' ? inner : ''];
-  if (texts.every((text) => redact(text) === text)) return cause;
+function safeCause(cause: unknown, redact: (text: string) => string): Error {
   const message = field(cause, 'message');
-  const code = errorCode(cause);
   const text = redact(typeof message === 'string' ? message : String(cause));
-  return code !== undefined ? new Error(text, { cause: { code } }) : new Error(text);
+  const code = errorCode(cause);
+  const safe = code !== undefined ? new Error(text, { cause: { code } }) : new Error(text);
+  const name = field(cause, 'name');
+  if (typeof name === 'string') safe.name = name.slice(0, 64);
+  return safe;
 }
