@@ -2,6 +2,8 @@
 // more is ResponseTooLargeError (bytes as sent, UTF-8, not characters); a small gzip answer that
 // inflates past the limit is refused as well; the pipeline also refuses a longer text from a
 // transport of the caller's; and a browser's opaque redirect is SDK.UnexpectedRedirect.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { kyTransport } from '../../src/call/ky-transport.js';
 import { nodeHttpTransport } from '../../src/call/node-http-transport.js';
@@ -73,6 +75,50 @@ describe.each(TRANSPORTS)('maxResponseBytes over %s', (_name, makeTransport) => 
   });
 });
 
+describe.each(TRANSPORTS)('chunked answers (no Content-Length) over %s', (_name, makeTransport) => {
+  let server: Server;
+  let reply: { body: string; headers?: Record<string, string> };
+  let url = '';
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json', ...reply.headers });
+      const bytes = Buffer.from(reply.body);
+      // Many small chunks: the limit is met by counting, not by a declared length.
+      for (let i = 0; i < bytes.length; i += 100) res.write(bytes.subarray(i, i + 100));
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const call = () =>
+    new RpcClient({
+      product: 'ecs',
+      version: '2014-05-26',
+      regionId: 'cn-hangzhou',
+      config: new Config().withEndpoint(url).withTransport(makeTransport()).withMaxResponseBytes(LIMIT),
+      credential: accessKey(),
+    }).request('DescribeRegions', {});
+
+  it('reads exactly the limit and refuses one byte more, counted as the chunks come', async () => {
+    reply = { body: answerOf(LIMIT, 'ü') };
+    await expect(call()).resolves.toMatchObject({ RequestId: 'R' });
+    reply = { body: answerOf(LIMIT + 1, 'ü') };
+    await expect(call()).rejects.toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it('an unknown Content-Encoding named like an Object property is read as it is, not hung on', async () => {
+    for (const encoding of ['constructor', '__proto__', 'toString']) {
+      reply = { body: '{"RequestId":"R"}', headers: { 'content-encoding': encoding } };
+      await expect(call()).resolves.toMatchObject({ RequestId: 'R' });
+    }
+  });
+});
+
 describe('maxResponseBytes beyond the transports', () => {
   const client = (config: Config) =>
     new RpcClient({
@@ -127,6 +173,20 @@ describe('maxResponseBytes beyond the transports', () => {
     expect(error).toMatchObject({ code: 'SDK.UnexpectedRedirect', statusCode: 0, attempts: 1 });
     expect(error.message).toContain('answered a redirect');
     expect(calls).toBe(1);
+  });
+
+  it('a custom fetch that followed a redirect anyway: its answer is refused', async () => {
+    const followingFetch = async () => {
+      const response = new Response('{"RequestId":"FROM-ELSEWHERE"}', { status: 200 });
+      Object.defineProperty(response, 'redirected', { value: true });
+      return response;
+    };
+
+    const error = await rejectionOf(
+      client(new Config().withFetch(followingFetch)).request('DescribeRegions', {}),
+    );
+
+    expect(error).toMatchObject({ code: 'SDK.UnexpectedRedirect' });
   });
 
   it('ky asks fetch not to follow redirects', async () => {

@@ -83,6 +83,8 @@ describe.each(TRANSPORTS)('redirects over %s', (_name, config) => {
     [307, 'ACS3-HMAC-SHA256'],
     [302, 'HMAC-SHA1'],
     [307, 'HMAC-SHA1'],
+    [303, 'ACS3-HMAC-SHA256'],
+    [308, 'HMAC-SHA1'],
   ] as const)(
     'a %d to another origin (%s) is SDK.UnexpectedRedirect, not retried, and that origin hears nothing',
     async (status, algorithm) => {
