@@ -92,11 +92,13 @@ describe('TaskPool mass cancellation in subscription order', () => {
 
     call('e'); // waits behind c and d, and is not refused: two slots are free
     call('f');
-    expect(order).toEqual(['a', 'b', 'c', 'd']);
-    expect(pool.stats()).toMatchObject({ active: 2, queued: 2 });
+    call('g'); // refused: after the hand-on, e and f fill the queue
+    expect(order).toEqual(['a', 'b', 'g refused']);
+    expect(pool.stats()).toMatchObject({ active: 0, queued: 4 });
     expect(pool.hasRoom()).toBe(false);
     await microtask();
-    expect(order).toEqual(['a', 'b', 'c', 'd']);
+    expect(order).toEqual(['a', 'b', 'g refused', 'c', 'd']);
+    expect(pool.stats()).toMatchObject({ active: 2, queued: 2 });
   });
 
   it('resolves shutdown only after the calls waiting for a deferred hand-on have run', async () => {

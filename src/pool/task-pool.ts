@@ -27,7 +27,8 @@ type Outcome = 'completed' | 'failed' | 'cancelled';
  * its request) and hands the slot to the next in line a microtask later, not at once: a parent
  * Subscription or `takeUntil` cancels its calls in subscription order, running ones first, and
  * would otherwise start (sign, send) each waiting call only to cancel it a moment later. A call
- * subscribed meanwhile still waits behind the ones queued before it.
+ * subscribed meanwhile waits behind the ones queued before it (the hand-on starts them in order)
+ * and is admitted if its place in line is within the freed slots plus `maxTaskQueueSize`.
  *
  * Written by hand rather than with `mergeMap` itself because mergeMap's buffer is an array
  * (`shift()` is O(n)), cannot drop a buffered item on cancel, and has a fixed concurrency.
@@ -94,11 +95,7 @@ export class TaskPool {
   /** True when a call subscribed now would start or wait rather than be rejected. */
   hasRoom(): boolean {
     const limits = this.poolLimits;
-    if (this.closed) return false;
-    if (!limits) return true;
-    // As admission sees it: after the hand-on a cancel deferred, which admission does first.
-    const handed = Math.min(this.queue.size, Math.max(0, limits.poolSize - this.running));
-    return this.running + handed < limits.poolSize || this.queue.size - handed < limits.maxTaskQueueSize;
+    return !this.closed && (!limits || this.admits(limits));
   }
 
   /**
@@ -122,21 +119,21 @@ export class TaskPool {
         subscriber.error(new ClientClosedError());
         return;
       }
-      // A hand-on deferred by a cancel happens first: the new call never jumps the calls waiting
-      // for it, and is never refused while their slots stand free.
-      if (this.handOnPending) this.drain();
       const limits = this.poolLimits;
-      const call = new PoolCall(this, task, subscriber);
-      if (!limits || (this.running < limits.poolSize && this.queue.size === 0)) {
-        call.start();
-      } else if (this.queue.size < limits.maxTaskQueueSize) {
-        call.node = this.queue.push(call);
-        this.changed();
-      } else {
+      if (limits && !this.admits(limits)) {
         this.counts.rejected++;
         this.changed();
         subscriber.error(new QueueFullError(limits.poolSize, limits.maxTaskQueueSize));
         return;
+      }
+      const call = new PoolCall(this, task, subscriber);
+      // Never a drain here: a call subscribed during a cancel cascade (by a withPool runner woken
+      // by its stats) would start a waiting call the same cascade is about to cancel.
+      if (!limits || (this.queue.size === 0 && this.running < limits.poolSize)) {
+        call.start();
+      } else {
+        call.node = this.queue.push(call);
+        this.changed();
       }
       return call;
     });
@@ -148,9 +145,16 @@ export class TaskPool {
     this.changed();
   }
 
-  /** @internal A call took a slot. */
+  /** @internal A call took a slot; its task is subscribed next, then {@link TaskPool.announce}d. */
   began(): void {
     this.running++;
+  }
+
+  /**
+   * @internal Emits the stats once a started call's task has been subscribed, not before: a
+   * listener that subscribes a call from this emission must not have its task subscribed first.
+   */
+  announce(): void {
     this.changed();
   }
 
@@ -185,6 +189,13 @@ export class TaskPool {
       this.changed();
     }
     return this.closing;
+  }
+
+  // A new call's place in line is behind every waiting call: it is admitted if that place is
+  // within the free slots (a cancel's pending hand-on starts it) or, past them, within the queue.
+  // Slots stand free while calls wait only until that hand-on, so nobody is refused meanwhile.
+  private admits(limits: PoolLimits): boolean {
+    return this.queue.size < Math.max(0, limits.poolSize - this.running) + limits.maxTaskQueueSize;
   }
 
   // Starts queued tasks while slots are free. Re-entrant calls (a task that ends synchronously
@@ -256,8 +267,10 @@ class PoolCall<T> implements Observer<T>, Unsubscribable {
     this.state = ACTIVE;
     this.pool.began();
     const inner = this.task.subscribe(this);
-    if (this.state === ACTIVE) this.inner = inner;
-    else inner.unsubscribe();
+    if (this.state === ACTIVE) {
+      this.inner = inner;
+      this.pool.announce();
+    } else inner.unsubscribe();
   }
 
   next(value: T): void {
