@@ -1,14 +1,8 @@
-import {
-  Observable,
-  type Observer,
-  type SchedulerLike,
-  type Subscriber,
-  type Subscription,
-  type Unsubscribable,
-} from 'rxjs';
+import { Observable, type SchedulerLike, type Subscriber } from 'rxjs';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
-import { LinkedQueue, type QueueNode } from './linked-queue.js';
+import { LinkedQueue } from './linked-queue.js';
+import { PoolCall, type PoolCallHost, type Outcome } from './pool-call.js';
 import type { PoolStats } from './pool-stats.js';
 
 /** The two knobs of the pool; `null` means "async off": unlimited, no queue. */
@@ -16,8 +10,6 @@ export interface PoolLimits {
   readonly poolSize: number;
   readonly maxTaskQueueSize: number;
 }
-
-type Outcome = 'completed' | 'failed' | 'cancelled';
 
 /**
  * The client's task pool: `mergeMap(task, poolSize)` behind a bounded FIFO buffer that rejects
@@ -33,7 +25,7 @@ type Outcome = 'completed' | 'failed' | 'cancelled';
  * Written by hand rather than with `mergeMap` itself because mergeMap's buffer is an array
  * (`shift()` is O(n)), cannot drop a buffered item on cancel, and has a fixed concurrency.
  */
-export class TaskPool {
+export class TaskPool implements PoolCallHost {
   private readonly queue = new LinkedQueue<PoolCall<unknown>>();
   private readonly listeners = new Set<Subscriber<PoolStats>>();
   private poolLimits: PoolLimits | null;
@@ -238,74 +230,5 @@ export class TaskPool {
     if (this.listeners.size === 0) return;
     const snapshot = this.stats();
     for (const listener of this.listeners) listener.next(snapshot);
-  }
-}
-
-const QUEUED = 0;
-const ACTIVE = 1;
-const DONE = 2;
-
-/**
- * One call in the pool: it waits in the queue, holds a slot while its task runs, and ends once.
- * A task is one call: its first value ends it (slot freed, counted completed) before the value
- * is delivered, so a consumer that unsubscribes on that value (`firstValueFrom`, `take(1)`) does
- * not turn a success into a cancellation. It is also the teardown of its subscription.
- */
-class PoolCall<T> implements Observer<T>, Unsubscribable {
-  node: QueueNode<PoolCall<unknown>> | undefined;
-  private state = QUEUED;
-  private inner: Subscription | undefined;
-
-  constructor(
-    private readonly pool: TaskPool,
-    private readonly task: Observable<T>,
-    private readonly subscriber: Subscriber<T>,
-  ) {}
-
-  start(): void {
-    this.node = undefined;
-    this.state = ACTIVE;
-    this.pool.began();
-    const inner = this.task.subscribe(this);
-    if (this.state === ACTIVE) {
-      this.inner = inner;
-      this.pool.announce();
-    } else inner.unsubscribe();
-  }
-
-  next(value: T): void {
-    if (!this.end('completed')) return;
-    this.subscriber.next(value);
-    this.subscriber.complete();
-    this.pool.delivered();
-    this.inner?.unsubscribe();
-  }
-
-  error(error: unknown): void {
-    if (!this.end('failed')) return;
-    this.subscriber.error(error);
-    this.pool.delivered();
-  }
-
-  complete(): void {
-    if (!this.end('completed')) return;
-    this.subscriber.complete();
-    this.pool.delivered();
-  }
-
-  /** Teardown: the subscriber left before the call ended. */
-  unsubscribe(): void {
-    const inner = this.inner;
-    if (!this.end('cancelled')) return;
-    this.pool.delivered();
-    inner?.unsubscribe();
-  }
-
-  private end(outcome: Outcome): boolean {
-    if (this.state === DONE) return false;
-    const wasActive = this.state === ACTIVE;
-    this.state = DONE;
-    this.pool.ended(this as PoolCall<unknown>, wasActive, outcome);
-    return true;
   }
 }
