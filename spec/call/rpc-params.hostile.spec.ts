@@ -6,21 +6,10 @@ import {
   type RpcParams,
 } from '../../src/call/rpc-params.js';
 import { ClientError } from '../../src/errors/client-error.js';
+import { refusal } from './param-refusal.js';
 
 /** True when `text` has no lone surrogate (`String.prototype.isWellFormed`, which the ES2022 lib types lack). */
 const wellFormed = (text: string): boolean => !/\p{Cs}/u.test(text);
-
-/** The ClientError `fn` throws (fails the test on any other outcome). */
-function refusal(fn: () => unknown): ClientError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ClientError);
-    expect(error).toMatchObject({ code: 'SDK.InvalidParam' });
-    return error as ClientError;
-  }
-  throw new Error('expected a ClientError');
-}
 
 /** Parameters whose objects nest `levels` deep, the parameters object being the first level. */
 function nested(levels: number): RpcParams {

@@ -136,6 +136,61 @@ describe('RpcClient refuses bad input before sending anything', () => {
       await expectOnlyAGoodCallSent(client);
     });
 
+    it('rejects a Password with a lone surrogate naming the path and the index, not the value', async () => {
+      const client = wire.client();
+
+      const error = await rejectionOf(
+        client.request('ResetPassword', { InstanceId: 'i-1', Password: 'hunter2-SECRETISH\uD800' }),
+      );
+
+      expect(error).toBeInstanceOf(ClientError);
+      expect(error).toMatchObject({ code: 'SDK.InvalidParam' });
+      expect(error.message).toContain('Password');
+      expect(error.message).toContain('lone surrogate at index 17');
+      for (const view of [error.message, String(error), JSON.stringify(error), inspect(error)])
+        expect(view).not.toContain('SECRETISH');
+      await expectOnlyAGoodCallSent(client);
+    });
+
+    class Filter {
+      constructor(readonly Key: string) {}
+    }
+
+    it.each([
+      ['a Date', { StartTime: new Date(0) }, 'StartTime', 'date.toISOString()'],
+      ['a Map', { Tag: [{ Key: 'env', Value: new Map([['a', 'b']]) }] }, 'Tag.1.Value', 'a Map'],
+      ['a Set', { InstanceId: new Set(['i-1']) }, 'InstanceId', '[...set]'],
+      ['a class instance', { Filter: [new Filter('k')] }, 'Filter.1', 'an instance of Filter'],
+      ['a typed array', { Data: new Uint8Array([1]) }, 'Data', 'a Uint8Array'],
+      ['a RegExp', { Name: /web-.*/ }, 'Name', 'a RegExp'],
+      ['a function', { Name: () => 'web' }, 'Name', 'a function'],
+      ['a symbol', { Name: Symbol('web') }, 'Name', 'a symbol'],
+    ])(
+      'rejects %s with SDK.InvalidParam naming the path and the kinds allowed',
+      async (_what, params, path, detail) => {
+        const client = wire.client();
+
+        const error = await rejectionOf(client.request('DescribeInstances', params as unknown as RpcParams));
+
+        expect(error).toBeInstanceOf(ClientError);
+        expect(error).toMatchObject({ code: 'SDK.InvalidParam' });
+        expect(error.message).toContain(`Invalid value for ${path}:`);
+        expect(error.message).toContain(
+          'a string, a finite number, a bigint, a boolean, an array or a plain object',
+        );
+        expect(error.message).toContain(detail);
+        await expectOnlyAGoodCallSent(client);
+      },
+    );
+
+    it('sends a bigint as its exact decimal text', async () => {
+      const client = wire.client();
+
+      await client.request('DescribeInstances', { OwnerId: 1234567890123456789n });
+
+      expect(wire.server.requests.map((r) => r.params.OwnerId)).toEqual(['1234567890123456789']);
+    });
+
     it('rejects a lone surrogate in a parameter name with SDK.InvalidParam', async () => {
       const client = wire.client();
 

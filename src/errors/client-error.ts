@@ -28,11 +28,20 @@ export function describeValue(value: unknown): string {
   return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** Builds the `SDK.InvalidParam` error naming the option, the value received and what is allowed. */
-export function invalidParam(option: string, value: unknown, allowed: string): ClientError {
+/**
+ * Builds the `SDK.InvalidParam` error naming the option, the value received and what is allowed.
+ * `describe` words the value: `describeValue` by default, which quotes a string; for a value that
+ * may be a secret pass one that does not (flattenParams does).
+ */
+export function invalidParam(
+  option: string,
+  value: unknown,
+  allowed: string,
+  describe: (value: unknown) => string = describeValue,
+): ClientError {
   return new ClientError(
     'SDK.InvalidParam',
-    `Invalid value for ${option}: got ${describeValue(value)}; expected ${allowed}.`,
+    `Invalid value for ${option}: got ${describe(value)}; expected ${allowed}.`,
   );
 }
 
