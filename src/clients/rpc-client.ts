@@ -18,6 +18,7 @@ import { TaskPool, type PoolLimits } from '../pool/task-pool.js';
 import { randomNonce } from '../signing/web-crypto.js';
 import { userAgentOf } from '../version.js';
 import { toCallback, toChan, type CallCallback, type CallbackResult } from './call-forms.js';
+import { checkSharedPool, configWithLimits, limitsOf } from './pool-config.js';
 
 /** What an {@link RpcClient} is built from. */
 export interface RpcClientOptions {
@@ -26,12 +27,14 @@ export interface RpcClientOptions {
   /** API version, e.g. `'2014-05-26'`. */
   version: string;
   regionId: string;
-  /** @default new Config() */
+  /** @default new Config(), or with `sharePoolWith` the other client's config */
   config?: Config;
   credential: CredentialProvider;
   /**
    * Send this client's calls through the pool of another client (for example the clients of
-   * several regions under one concurrency limit). @default a pool of its own
+   * several regions under one concurrency limit). A `config` whose pool settings (`enableAsync`,
+   * `goRoutinePoolSize`, `maxTaskQueueSize`) differ from that pool's is a `ClientError`.
+   * @default a pool of its own
    */
   sharePoolWith?: RpcClient;
 }
@@ -47,12 +50,6 @@ function nonEmpty(option: string, value: unknown, example: string): string {
   if (typeof value !== 'string' || value.trim() === '')
     throw invalidParam(option, value, `a non-empty string such as ${example}`);
   return value;
-}
-
-function limitsOf(config: Config): PoolLimits | null {
-  return config.enableAsync
-    ? { poolSize: config.goRoutinePoolSize, maxTaskQueueSize: config.maxTaskQueueSize }
-    : null;
 }
 
 /**
@@ -72,13 +69,15 @@ export class RpcClient {
   readonly product: string;
   readonly version: string;
   readonly regionId: string;
-  readonly config: Config;
   /** The base URL calls go to. */
   readonly endpoint: string;
   /** Live pool statistics: the current value on subscribe, then every change. */
   readonly poolStats$: Observable<PoolStats>;
   readonly #credential: CredentialProvider;
   readonly #pool: TaskPool;
+  // The config as last read, and the pool limits it says: rebuilt when the pool's limits change.
+  #config: Config;
+  #configLimits: PoolLimits | null;
   readonly #environment: CallEnvironment;
   // From the (immutable) config, once per client rather than once per call.
   readonly #userAgent: string;
@@ -95,8 +94,14 @@ export class RpcClient {
     // host, or only a label under withEndpoint) is held to the same rule.
     this.product = checkHeaderValue('product', nonEmpty('product', options.product, "'ecs'"));
     this.version = checkHeaderValue('version', nonEmpty('version', options.version, "'2014-05-26'"));
-    this.config = options.config ?? new Config();
-    if (!(this.config instanceof Config)) throw invalidParam('config', options.config, 'a Config');
+    const shared = options.sharePoolWith;
+    if (shared !== undefined && !(shared instanceof RpcClient)) {
+      throw invalidParam('sharePoolWith', shared, 'an RpcClient or EcsClient');
+    }
+    const config = options.config ?? shared?.config ?? new Config();
+    if (!(config instanceof Config)) throw invalidParam('config', options.config, 'a Config');
+    if (shared) checkSharedPool(config, shared.#pool.limits);
+    this.#config = config;
     const credential = options.credential;
     if (typeof credential?.getCredential !== 'function') {
       throw invalidParam(
@@ -107,27 +112,43 @@ export class RpcClient {
     }
     this.#credential = credential;
     this.regionId = options.regionId;
-    this.endpoint = resolveEndpoint(this.product, options.regionId, this.config);
-    this.#userAgent = userAgentOf(this.config);
-    this.#transport = transportOf(this.config);
-    const shared = options.sharePoolWith;
-    if (shared !== undefined && !(shared instanceof RpcClient)) {
-      throw invalidParam('sharePoolWith', shared, 'an RpcClient or EcsClient');
-    }
-    this.#pool = shared ? shared.#pool : new TaskPool(limitsOf(this.config));
+    this.endpoint = resolveEndpoint(this.product, options.regionId, config);
+    this.#userAgent = userAgentOf(config);
+    this.#transport = transportOf(config);
+    this.#pool = shared ? shared.#pool : new TaskPool(limitsOf(config));
+    this.#configLimits = this.#pool.limits;
     this.#environment = { ...DEFAULT_ENVIRONMENT, onRetry: () => this.#pool.countRetry() };
     this.poolStats$ = this.#pool.stats$;
   }
 
   /**
-   * Turns the async pool on (or changes its limits) after construction; nothing already admitted is dropped.
+   * The client's configuration. Its pool settings (`enableAsync`, `goRoutinePoolSize`,
+   * `maxTaskQueueSize`) always say what the pool runs, also after {@link RpcClient.enableAsync}
+   * on this client or on one that shares its pool.
+   */
+  get config(): Config {
+    const limits = this.#pool.limits;
+    if (limits !== this.#configLimits) {
+      this.#config = configWithLimits(this.#config, limits);
+      this.#configLimits = limits;
+    }
+    return this.#config;
+  }
+
+  /**
+   * Turns the async pool on (or changes its limits) after construction; nothing already admitted
+   * is dropped. Every client sharing the pool runs the new limits; returns the config that says so.
    *
    * @example
-   * client.enableAsync(10, 10_000);
+   * const config = client.enableAsync(10, 10_000); // config.enableAsync === true
    */
-  enableAsync(poolSize: number, maxTaskQueueSize: number): void {
-    const config = this.config.withGoRoutinePoolSize(poolSize).withMaxTaskQueueSize(maxTaskQueueSize);
+  enableAsync(poolSize: number, maxTaskQueueSize: number): Config {
+    const config = this.config
+      .withEnableAsync(true)
+      .withGoRoutinePoolSize(poolSize)
+      .withMaxTaskQueueSize(maxTaskQueueSize);
     this.#pool.setLimits({ poolSize: config.goRoutinePoolSize, maxTaskQueueSize: config.maxTaskQueueSize });
+    return this.config;
   }
 
   /** True once async calls are enabled (by config or `enableAsync`). */
