@@ -84,7 +84,5 @@ export { formEncode, percentEncode } from './signing/percent-encode.js';
 export { signAcs3 } from './signing/acs3.js';
 export type { Acs3Request, SigningCredential } from './signing/acs3.js';
 export { signRpcHmacSha1 } from './signing/hmac-sha1.js';
-export { signRoaHmacSha1 } from './signing/roa-hmac-sha1.js';
-export type { RoaRequest } from './signing/roa-hmac-sha1.js';
 
 export { VERSION } from './version.js';

@@ -2,8 +2,9 @@
  * A fake Alibaba Cloud endpoint for wire tests: a real `node:http` server on 127.0.0.1 (port 0) that
  * records every request, verifies its signature and answers with scripted replies.
  *
- * The verifiers below are deliberately written from PROTOCOL.md with `node:crypto` only, and never import
- * `src/signing`: a bug in our signer must show up as a rejected request, not be mirrored by the server.
+ * The verifiers below are deliberately written from Alibaba Cloud's published signature documentation,
+ * with `node:crypto` only, and never import `src/signing`: a bug in our signer must show up as a
+ * rejected request, not be mirrored by the server.
  */
 import { EventEmitter } from 'node:events';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';

@@ -10,7 +10,7 @@ import type { Acs3Request } from '../../src/signing/acs3.js';
 import { rpcStringToSign, signRpcHmacSha1 } from '../../src/signing/hmac-sha1.js';
 import { sha256Hex } from '../../src/signing/web-crypto.js';
 
-// The examples Alibaba Cloud publishes in its signature documentation (see shared/PROTOCOL.md).
+// The examples Alibaba Cloud publishes in its signature documentation for ACS3-HMAC-SHA256 and RPC HMAC-SHA1.
 
 describe('the published ACS3-HMAC-SHA256 example (RunInstances)', () => {
   const request: Acs3Request = {

@@ -9,8 +9,6 @@ import {
 } from '../../src/signing/acs3.js';
 import type { Acs3Request } from '../../src/signing/acs3.js';
 import { signRpcHmacSha1 } from '../../src/signing/hmac-sha1.js';
-import { signRoaHmacSha1 } from '../../src/signing/roa-hmac-sha1.js';
-import type { RoaRequest } from '../../src/signing/roa-hmac-sha1.js';
 import { sha256Hex } from '../../src/signing/web-crypto.js';
 import { VECTORS_DIR, VECTOR_SCHEMES, decodeForm, decodeQuery, loadVectors } from '../helpers/vectors.js';
 import type { Vector, VectorScheme } from '../helpers/vectors.js';
@@ -74,18 +72,6 @@ function rpcSignatureOf(vector: Vector): string {
   const signature = rpcParamsOf(vector).find(([name]) => name === 'Signature')?.[1];
   if (signature === undefined) throw new Error(`${vector.file}: no Signature parameter`);
   return signature;
-}
-
-// ---------------------------------------------------------------- ROA HMAC-SHA1
-
-function roaRequestOf(vector: Vector): RoaRequest {
-  const { request } = vector;
-  return {
-    method: request.method,
-    path: request.path,
-    query: decodeQuery(request.rawQuery),
-    headers: request.headers,
-  };
 }
 
 // ---------------------------------------------------------------- specs
@@ -175,18 +161,6 @@ describe('RPC HMAC-SHA1 vectors', () => {
   );
 });
 
-describe('ROA HMAC-SHA1 vectors', () => {
-  const roa = named(byScheme('ROA-HMAC-SHA1'));
-
-  it.each(roa)('%s: the recomputed authorization header matches the captured one', async (_file, vector) => {
-    const { accessKeyId, accessKeySecret } = vector.credentials;
-    expect(header(vector, 'authorization')).toMatch(new RegExp(`^acs ${accessKeyId}:[A-Za-z0-9+/]{27}=$`));
-    expect(await signRoaHmacSha1(roaRequestOf(vector), accessKeyId, accessKeySecret)).toBe(
-      header(vector, 'authorization'),
-    );
-  });
-});
-
 describe('a wrong secret', () => {
   const firstOf = (scheme: VectorScheme): Vector => {
     const vector = byScheme(scheme)[0];
@@ -205,12 +179,5 @@ describe('a wrong secret', () => {
     expect(await signRpcHmacSha1(vector.request.method, rpcParamsOf(vector), WRONG_SECRET)).not.toBe(
       rpcSignatureOf(vector),
     );
-  });
-
-  it('gives a different ROA HMAC-SHA1 authorization header', async () => {
-    const vector = firstOf('ROA-HMAC-SHA1');
-    expect(
-      await signRoaHmacSha1(roaRequestOf(vector), vector.credentials.accessKeyId, WRONG_SECRET),
-    ).not.toBe(header(vector, 'authorization'));
   });
 });

@@ -148,11 +148,7 @@ export function parseResponse<T>(response: TransportResponse, context: ResponseC
     attempts: context.attempts,
   };
   if (details.code.includes('Throttling')) {
-    return throwError(new ThrottlingError({ ...details, retryAfter: retryAfterMs(response.headers) }));
+    throw new ThrottlingError({ ...details, retryAfter: retryAfterMs(response.headers) });
   }
-  return throwError(new ServerError(details));
-}
-
-function throwError(error: Error): never {
-  throw error;
+  throw new ServerError(details);
 }

@@ -14,7 +14,7 @@ export interface PoolAware {
   readonly closed?: boolean;
 }
 
-/** The limits used on a client whose async is off (DESIGN: 5 in flight). */
+/** The limits used on a client whose async is off: 5 in flight, none waiting (README, Operators). */
 export const DEFAULT_POOL_LIMITS: PoolLimits = { poolSize: 5, maxTaskQueueSize: 0 };
 
 /** Where the next item comes from: an item now, or nothing yet (`undefined`). */

@@ -28,9 +28,6 @@ export interface DeleteInstanceRequest {
   DryRun?: boolean;
 }
 
-/** The answer of the single-instance actions: only the request id. */
-export type EmptyResponse = EcsResponse;
-
 /** `StartInstances` / `StopInstances` request (`InstanceId.N` on the wire, up to 100). */
 export interface StartInstancesRequest extends RegionScoped {
   InstanceId: string[];
