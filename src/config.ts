@@ -1,5 +1,13 @@
 import { checkHeaderValue } from './call/header-value.js';
 import type { Transport } from './call/transport.js';
+import { checkRetryPolicy, DEFAULT_MAX_RETRY_AFTER, type RetryPolicyOptions } from './call/retry-policy.js';
+import {
+  checkBoolean,
+  checkConfigValues,
+  checkEndpoint,
+  checkOneOf,
+  MAX_RESPONSE_BYTES_LIMIT,
+} from './config-checks.js';
 import { checkInteger, invalidParam, MAX_TIMEOUT_MS } from './errors/client-error.js';
 
 /** A fetch-compatible function: the transport override taken by {@link Config.withFetch}. */
@@ -11,7 +19,8 @@ export type SignatureAlgorithm = 'ACS3-HMAC-SHA256' | 'HMAC-SHA1';
 /** The URL schemes an endpoint may use. */
 export type Scheme = 'https' | 'http';
 
-interface ConfigValues {
+/** Every option of a {@link Config}, as its properties hold them. */
+export interface ConfigValues {
   readonly enableAsync: boolean;
   readonly goRoutinePoolSize: number;
   readonly maxTaskQueueSize: number;
@@ -21,6 +30,8 @@ interface ConfigValues {
   readonly maxRetryTime: number;
   readonly retryBaseDelay: number;
   readonly retryMaxDelay: number;
+  readonly retryOn: readonly string[];
+  readonly maxRetryAfter: number;
   readonly endpoint: string | undefined;
   readonly scheme: Scheme;
   readonly signatureAlgorithm: SignatureAlgorithm;
@@ -29,9 +40,6 @@ interface ConfigValues {
   readonly transport: Transport | undefined;
   readonly maxResponseBytes: number;
 }
-
-/** The largest `maxResponseBytes`: 256 MiB, well under the longest string a JS engine can hold. */
-export const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024;
 
 const DEFAULTS: ConfigValues = {
   enableAsync: false,
@@ -43,6 +51,8 @@ const DEFAULTS: ConfigValues = {
   maxRetryTime: 3,
   retryBaseDelay: 100,
   retryMaxDelay: 10000,
+  retryOn: Object.freeze([]),
+  maxRetryAfter: DEFAULT_MAX_RETRY_AFTER,
   endpoint: undefined,
   scheme: 'https',
   signatureAlgorithm: 'ACS3-HMAC-SHA256',
@@ -54,32 +64,8 @@ const DEFAULTS: ConfigValues = {
 
 const MAX_TIMEOUT = MAX_TIMEOUT_MS;
 const integer = checkInteger;
-
-function boolean(option: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw invalidParam(option, value, 'true or false');
-  return value;
-}
-
-function oneOf<T extends string>(option: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw invalidParam(option, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
-  }
-  return value as T;
-}
-
-function endpointValue(value: unknown): string {
-  const allowed = "a host such as 'ecs.cn-hangzhou.aliyuncs.com' or a URL such as 'http://127.0.0.1:8080'";
-  if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
-    throw invalidParam('endpoint', value, allowed);
-  }
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-  } catch {
-    throw invalidParam('endpoint', value, allowed);
-  }
-  return value.replace(/\/+$/, '');
-}
+const boolean = checkBoolean;
+const oneOf = checkOneOf;
 
 /**
  * Immutable client configuration with the Go SDK's names; every `with…` returns a new Config and
@@ -115,6 +101,10 @@ export class Config implements ConfigValues {
   readonly retryBaseDelay!: number;
   /** Cap of one backoff delay, in ms. @default 10000 */
   readonly retryMaxDelay!: number;
+  /** Service error codes retried besides the built-in ones (frozen); see {@link Config.withRetryPolicy}. @default [] */
+  readonly retryOn!: readonly string[];
+  /** The longest `x-acs-retry-after` a retry waits, in ms; see {@link Config.withRetryPolicy}. @default 60000 */
+  readonly maxRetryAfter!: number;
   /** Endpoint override (host or URL). @default undefined (`<product>.<regionId>.aliyuncs.com`) */
   readonly endpoint!: string | undefined;
   /** Scheme for endpoints given without one. @default 'https' */
@@ -130,8 +120,16 @@ export class Config implements ConfigValues {
   /** The most bytes of one answer's body, counted decoded; see {@link Config.withMaxResponseBytes}. @default 16 MiB */
   readonly maxResponseBytes!: number;
 
+  /**
+   * A Config from an object of options (any left out, or given as `undefined`, keeps its default),
+   * checked as the `with…` methods check them: an unknown option or a bad value is a `ClientError`.
+   *
+   * @example
+   * import { Config } from 'alicloud-rx';
+   * const config = new Config({ enableAsync: true, goRoutinePoolSize: 10, readTimeout: 5000 });
+   */
   constructor(values: Partial<ConfigValues> = {}) {
-    Object.assign(this, DEFAULTS, values);
+    Object.assign(this, checkConfigValues(DEFAULTS, values));
     Object.freeze(this);
   }
 
@@ -197,9 +195,25 @@ export class Config implements ConfigValues {
     });
   }
 
+  /**
+   * Which extra service error codes are retried (`retryOn`) and the longest server-requested wait
+   * honoured (`maxRetryAfter`, ms): a throttled answer asking for longer fails the call at once with
+   * `ThrottlingError` (`retryAfter`, `maxRetryAfter`) instead of sleeping. Keys left out keep their
+   * values; `retryOn: []` clears the list. Read back as `config.retryOn` and `config.maxRetryAfter`;
+   * per call, the same two keys in the call options. Rules: {@link RetryPolicyOptions}.
+   * @default { retryOn: [], maxRetryAfter: 60000 }
+   *
+   * @example
+   * import { Config } from 'alicloud-rx';
+   * const config = new Config().withRetryPolicy({ retryOn: ['IncorrectInstanceStatus'], maxRetryAfter: 30_000 });
+   */
+  withRetryPolicy(policy: RetryPolicyOptions): Config {
+    return this.with(checkRetryPolicy(policy));
+  }
+
   /** A host (`ecs.aliyuncs.com`) or URL (`http://127.0.0.1:8080`); a URL's scheme wins over `withScheme`. */
   withEndpoint(hostOrUrl: string): Config {
-    return this.with({ endpoint: endpointValue(hostOrUrl) });
+    return this.with({ endpoint: checkEndpoint(hostOrUrl) });
   }
 
   /** @default 'https' */

@@ -1,0 +1,117 @@
+// What a Config value may be, one check per option, used by `new Config(values)` and by the
+// `with…` methods alike: no path builds a Config that a `with…` method would have refused.
+import { checkHeaderValue } from './call/header-value.js';
+import { checkMaxRetryAfter, checkRetryOn } from './call/retry-policy.js';
+import type { ConfigValues } from './config.js';
+import {
+  checkInteger,
+  ClientError,
+  describeValue,
+  invalidParam,
+  MAX_TIMEOUT_MS,
+} from './errors/client-error.js';
+
+/** The largest `maxResponseBytes`: 256 MiB, well under the longest string a JS engine can hold. */
+export const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024;
+
+/** `value` if it is a boolean; else `SDK.InvalidParam` naming `option`. */
+export function checkBoolean(option: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw invalidParam(option, value, 'true or false');
+  return value;
+}
+
+/** `value` if it is one of `allowed`; else `SDK.InvalidParam` naming `option` and listing them. */
+export function checkOneOf<T extends string>(option: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw invalidParam(option, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+  }
+  return value as T;
+}
+
+/** A host or an http(s) URL, without trailing slashes; else `SDK.InvalidParam`. */
+export function checkEndpoint(value: unknown): string {
+  const allowed = "a host such as 'ecs.cn-hangzhou.aliyuncs.com' or a URL such as 'http://127.0.0.1:8080'";
+  if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
+    throw invalidParam('endpoint', value, allowed);
+  }
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+  } catch {
+    throw invalidParam('endpoint', value, allowed);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/** `value` if it is a function; else `SDK.InvalidParam` naming `option` and what it should be. */
+export function checkFunction<T>(option: string, value: unknown, allowed: string): T {
+  if (typeof value !== 'function') throw invalidParam(option, value, allowed);
+  return value as T;
+}
+
+const optional =
+  <T>(check: (value: unknown) => T) =>
+  (value: unknown): T | undefined =>
+    value === undefined ? undefined : check(value);
+
+type Checks = {
+  readonly [K in keyof ConfigValues]: (value: unknown, all: ConfigValues) => ConfigValues[K];
+};
+
+const CHECKS: Checks = {
+  enableAsync: (v) => checkBoolean('enableAsync', v),
+  goRoutinePoolSize: (v) => checkInteger('goRoutinePoolSize', v, 1),
+  maxTaskQueueSize: (v) => checkInteger('maxTaskQueueSize', v, 0),
+  connectTimeout: (v) => checkInteger('connectTimeout', v, 1, MAX_TIMEOUT_MS),
+  readTimeout: (v) => checkInteger('readTimeout', v, 1, MAX_TIMEOUT_MS),
+  autoRetry: (v) => checkBoolean('autoRetry', v),
+  maxRetryTime: (v) => checkInteger('maxRetryTime', v, 0, 100),
+  retryBaseDelay: (v) => checkInteger('retryBaseDelay', v, 0, MAX_TIMEOUT_MS),
+  retryMaxDelay: (v, all) => checkInteger('retryMaxDelay', v, all.retryBaseDelay, MAX_TIMEOUT_MS),
+  retryOn: checkRetryOn,
+  maxRetryAfter: checkMaxRetryAfter,
+  endpoint: optional(checkEndpoint),
+  scheme: (v) => checkOneOf('scheme', v, ['https', 'http'] as const),
+  signatureAlgorithm: (v) => checkOneOf('signatureAlgorithm', v, ['ACS3-HMAC-SHA256', 'HMAC-SHA1'] as const),
+  userAgent: optional((v) => checkHeaderValue('userAgent', v)),
+  fetch: optional((v) => checkFunction('fetch', v, 'a fetch-compatible function')),
+  transport: optional((v) =>
+    checkFunction('transport', v, 'a Transport function, such as nodeHttpTransport()'),
+  ),
+  maxResponseBytes: (v) => checkInteger('maxResponseBytes', v, 1, MAX_RESPONSE_BYTES_LIMIT),
+};
+
+const OPTIONS = Object.keys(CHECKS).join(', ');
+
+/**
+ * The values of a new Config: `defaults` overlaid with the options `values` gives (an option given
+ * as `undefined` keeps its default), every one checked as its `with…` method checks it. An unknown
+ * option, a bad value, or both `fetch` and `transport` is a `ClientError` `SDK.InvalidParam`.
+ */
+export function checkConfigValues(defaults: ConfigValues, values: unknown): ConfigValues {
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw invalidParam('Config options', values, 'an object of Config options');
+  }
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(values)) {
+    if (!Object.hasOwn(CHECKS, key)) {
+      throw new ClientError(
+        'SDK.InvalidParam',
+        `Unknown Config option ${describeValue(key)}; the options are ${OPTIONS}.`,
+      );
+    }
+    if (value !== undefined) merged[key] = value;
+  }
+  const all = merged as unknown as ConfigValues;
+  const checked: Record<string, unknown> = {};
+  for (const key of Object.keys(CHECKS) as (keyof ConfigValues)[]) {
+    checked[key] = (CHECKS[key] as (value: unknown, all: ConfigValues) => unknown)(all[key], all);
+  }
+  if (checked.fetch !== undefined && checked.transport !== undefined) {
+    throw new ClientError(
+      'SDK.InvalidParam',
+      'Config options fetch and transport were both given; give one: fetch is the fetch under the default transport, transport replaces it.',
+    );
+  }
+  return checked as unknown as ConfigValues;
+}
