@@ -9,7 +9,8 @@ export type { CallCallback, CallbackResult } from './clients/call-forms.js';
 export type { CallOptions } from './call/call-options.js';
 export type { RpcParams, RpcParamValue } from './call/rpc-params.js';
 export { flattenParams, MAX_PARAM_DEPTH } from './call/rpc-params.js';
-export { isReadOnlyAction } from './call/retry-policy.js';
+export { DEFAULT_MAX_RETRY_AFTER, isReadOnlyAction } from './call/retry-policy.js';
+export type { RetryPolicyOptions } from './call/retry-policy.js';
 export { kyTransport } from './call/ky-transport.js';
 export { ConnectTimeout, isRedirectStatus, RedirectRefused, ResponseTooLarge } from './call/transport.js';
 export type { Transport, TransportRequest, TransportResponse } from './call/transport.js';
@@ -78,6 +79,7 @@ export { NetworkError } from './errors/network-error.js';
 export { ServerError } from './errors/server-error.js';
 export type { ServerErrorDetails } from './errors/server-error.js';
 export { ThrottlingError } from './errors/throttling-error.js';
+export type { ThrottlingErrorDetails } from './errors/throttling-error.js';
 export { ResponseTooLargeError } from './errors/response-too-large-error.js';
 
 export { formEncode, percentEncode } from './signing/percent-encode.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { retryWithBackoff, type RetryPolicy } from '../../src/call/retry-with-backoff.js';
+import { retryWithBackoff, type RetryWithBackoffOptions } from '../../src/call/retry-with-backoff.js';
 import { backoffDelay, isRetryable } from '../../src/call/retry-policy.js';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { ServerError } from '../../src/errors/server-error.js';
@@ -28,10 +28,15 @@ function scheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 }
 
-function policy(overrides: Partial<RetryPolicy>, testScheduler: TestScheduler): RetryPolicy {
+function policy(
+  overrides: Partial<RetryWithBackoffOptions>,
+  testScheduler: TestScheduler,
+): RetryWithBackoffOptions {
   return {
     maxRetries: 3,
     idempotent: true,
+    retryOn: [],
+    maxRetryAfter: 60_000,
     baseDelay: 4,
     maxDelay: 100,
     random: () => 0.5,

@@ -1,4 +1,5 @@
 import { invalidParam } from '../errors/client-error.js';
+import { checkMaxRetryAfter, checkRetryOn } from './retry-policy.js';
 
 /**
  * Per-call options, the last argument of every call form.
@@ -25,6 +26,14 @@ export interface CallOptions {
    * mutating action without `ClientToken`. @default true for `Describe*`, `List*`, `Get*`, `Query*`
    */
   idempotent?: boolean;
+  /**
+   * Overrides `Config.retryOn` for this call (replaces the list): service error codes to retry,
+   * e.g. `['IncorrectInstanceStatus']` for a `StartInstance` sent while the instance still stops.
+   * Rules: `RetryPolicyOptions.retryOn`.
+   */
+  retryOn?: readonly string[];
+  /** Overrides `Config.maxRetryAfter` for this call (ms). */
+  maxRetryAfter?: number;
 }
 
 function positiveInteger(option: string, value: unknown, max: number): void {
@@ -56,5 +65,8 @@ export function checkCallOptions(options: CallOptions | undefined): CallOptions 
   if (options.signal !== undefined && !(typeof options.signal === 'object' && 'aborted' in options.signal)) {
     throw invalidParam('signal', options.signal, 'an AbortSignal');
   }
+  if (options.maxRetryAfter !== undefined) checkMaxRetryAfter(options.maxRetryAfter);
+  // A frozen copy: a queued call must not see the caller's later edits of the array.
+  if (options.retryOn !== undefined) return { ...options, retryOn: checkRetryOn(options.retryOn) };
   return options;
 }

@@ -28,6 +28,10 @@ export interface RpcCallSpec {
   maxRetryTime: number;
   retryBaseDelay: number;
   retryMaxDelay: number;
+  /** Service error codes the caller declared retryable (`Config.retryOn` or the call's). */
+  retryOn: readonly string[];
+  /** The longest `x-acs-retry-after` a retry waits, in ms (`Config.maxRetryAfter` or the call's). */
+  maxRetryAfter: number;
   /** Safe to send twice (read-only, or carries a ClientToken, or declared by the caller). */
   idempotent: boolean;
 }
@@ -92,7 +96,8 @@ async function attempt<T>(
 /**
  * One logical call as a cold Observable: each attempt gets a fresh credential, date, nonce and
  * signature and its own AbortController (aborted on unsubscribe); failed attempts are retried as
- * {@link isRetryable} allows, after {@link backoffDelay}.
+ * {@link isRetryable} allows, after {@link backoffDelay}; a throttled answer asking for a longer
+ * wait than `maxRetryAfter` ends the call at once.
  */
 export function rpcCall$<T>(spec: RpcCallSpec, env: CallEnvironment): Observable<T> {
   let attempts = 0;
@@ -120,6 +125,8 @@ export function rpcCall$<T>(spec: RpcCallSpec, env: CallEnvironment): Observable
     retryWithBackoff<T>({
       maxRetries: spec.maxRetryTime,
       idempotent: spec.idempotent,
+      retryOn: spec.retryOn,
+      maxRetryAfter: spec.maxRetryAfter,
       baseDelay: spec.retryBaseDelay,
       maxDelay: spec.retryMaxDelay,
       random: env.random,

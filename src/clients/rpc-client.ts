@@ -350,6 +350,8 @@ export class RpcClient {
       maxRetryTime: options.maxRetryTime ?? config.maxRetryTime,
       retryBaseDelay: config.retryBaseDelay,
       retryMaxDelay: config.retryMaxDelay,
+      retryOn: options.retryOn ?? config.retryOn,
+      maxRetryAfter: options.maxRetryAfter ?? config.maxRetryAfter,
       idempotent: options.idempotent ?? (isReadOnlyAction(action) || hasClientToken),
     };
     return rpcCall$<T>(spec, this.#environment);
