@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { EcsRamRoleCredentialProvider } from '../../src/credentials/ecs-ram-role-credential-provider.js';
 import { ClientError } from '../../src/errors/client-error.js';
+import { CredentialError } from '../../src/errors/credential-error.js';
 import { HOUR, MINUTE, T0, clock, expectNoSecret, rejectionOf } from './helpers.js';
 import { closedUrl, metadataServer } from './servers.js';
 
@@ -156,6 +157,7 @@ describe('EcsRamRoleCredentialProvider (loopback metadata service)', () => {
   it('fails with SDK.CredentialError when nothing listens', async () => {
     const provider = new EcsRamRoleCredentialProvider({ metadataUrl: await closedUrl(), env: {} });
     const error = await rejectionOf(provider.getCredential());
+    expect(error).toBeInstanceOf(CredentialError);
     expect(error.code).toBe('SDK.CredentialError');
     expect(error.message).toContain('failed at the network level');
   });

@@ -4,6 +4,7 @@ import { AccessKeyCredential } from '../../src/credentials/access-key-credential
 import { RamRoleArnCredentialProvider } from '../../src/credentials/ram-role-arn-credential-provider.js';
 import { StsTokenCredential } from '../../src/credentials/sts-token-credential.js';
 import { ClientError } from '../../src/errors/client-error.js';
+import { CredentialError } from '../../src/errors/credential-error.js';
 import { ServerError } from '../../src/errors/server-error.js';
 import { HOUR, T0, clock, expectNoSecret, rejectionOf } from './helpers.js';
 import { stsServer } from './servers.js';
@@ -126,6 +127,7 @@ describe('RamRoleArnCredentialProvider (loopback STS)', () => {
       env: {},
     });
     const error = await rejectionOf(provider.getCredential());
+    expect(error).toBeInstanceOf(CredentialError);
     expect(error.code).toBe('SDK.CredentialError');
     expect(error.message).toContain(`AssumeRole of ${ROLE}`);
   });

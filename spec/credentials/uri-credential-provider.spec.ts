@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { UriCredentialProvider } from '../../src/credentials/uri-credential-provider.js';
 import { ClientError } from '../../src/errors/client-error.js';
+import { CredentialError } from '../../src/errors/credential-error.js';
 import { HOUR, MINUTE, T0, clock, expectNoSecret, rejectionOf } from './helpers.js';
 import { closedUrl, credentialsUriServer } from './servers.js';
 
@@ -88,6 +89,7 @@ describe('UriCredentialProvider (loopback credentials URI)', () => {
     const failure = async (raw: string) => {
       server.state.raw = raw;
       const error = await rejectionOf(make().getCredential());
+      expect(error).toBeInstanceOf(CredentialError);
       expect(error.code).toBe('SDK.CredentialError');
       expectNoSecret(error, ['RAW-SECRET']);
       return error.message;

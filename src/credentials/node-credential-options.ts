@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import type { Config } from '../config.js';
-import { SdkError } from '../errors/sdk-error.js';
+import { CredentialError } from '../errors/credential-error.js';
 
 /**
  * Environment variables, as `process.env` holds them.
@@ -65,9 +65,9 @@ export function nonEmpty(value: unknown): string | undefined {
 }
 
 /**
- * A credential source failed at run time (metadata service down, a bad answer). The message says
- * what was asked and how it failed, never a secret. Code `SDK.CredentialError`, as the call pipeline uses.
+ * A credential source failed at run time (metadata service down, a bad answer): a
+ * {@link CredentialError} whose message says what was asked and how it failed, never a secret.
  */
-export function credentialError(message: string, cause?: unknown): SdkError {
-  return new SdkError('SDK.CredentialError', message, cause === undefined ? {} : { cause });
+export function credentialError(message: string, cause?: unknown): CredentialError {
+  return new CredentialError(message, cause === undefined ? {} : { cause });
 }

@@ -46,6 +46,7 @@ const SDK_ERROR_NAMES = new Set([
   'ServerError',
   'ThrottlingError',
   'ResponseTooLargeError',
+  'CredentialError',
 ]);
 
 /**
