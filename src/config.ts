@@ -99,7 +99,7 @@ export class Config implements ConfigValues {
   readonly maxRetryTime!: number;
   /** Base of the exponential backoff, in ms. @default 100 */
   readonly retryBaseDelay!: number;
-  /** Cap of one backoff delay, in ms. @default 10000 */
+  /** Cap of the jittered part of one backoff delay, in ms (a server's retry-after is capped by `maxRetryAfter`). @default 10000 */
   readonly retryMaxDelay!: number;
   /** Service error codes retried besides the built-in ones (frozen); see {@link Config.withRetryPolicy}. @default [] */
   readonly retryOn!: readonly string[];

@@ -49,5 +49,17 @@ describe('CredentialError', () => {
       expect(error.message).toContain('failed at the network level');
       expect(wire.server.requests).toHaveLength(0);
     });
+
+    it('wraps what a custom provider throws (not an SdkError) as a CredentialError with it as cause', async () => {
+      const thrown = new TypeError('vault unreachable');
+      const client = wire.client({ credential: { getCredential: () => Promise.reject(thrown) } });
+
+      const error = await rejectionOf(client.request('DescribeRegions', {}));
+
+      expect(error).toBeInstanceOf(CredentialError);
+      expect(error.message).toBe('Could not get a credential for DescribeRegions.');
+      expect(error.cause).toBe(thrown);
+      expect(wire.server.requests).toHaveLength(0);
+    });
   });
 });

@@ -2,7 +2,8 @@ import { Observable, type SchedulerLike } from 'rxjs';
 import type { SignatureAlgorithm } from '../config.js';
 import type { CredentialProvider } from '../credentials/credential.js';
 import { checkCredential } from '../credentials/check-credential.js';
-import { isSdkError, SdkError } from '../errors/sdk-error.js';
+import { CredentialError } from '../errors/credential-error.js';
+import { isSdkError } from '../errors/sdk-error.js';
 import { buildRpcRequest } from './build-rpc-request.js';
 import { parseResponse } from './parse-response.js';
 import { redact } from './redact.js';
@@ -51,9 +52,7 @@ async function credentialFor(spec: RpcCallSpec) {
     return checkCredential(await spec.credential.getCredential(), 'The credential provider');
   } catch (error) {
     if (isSdkError(error)) throw error;
-    throw new SdkError('SDK.CredentialError', `Could not get a credential for ${spec.action}.`, {
-      cause: error,
-    });
+    throw new CredentialError(`Could not get a credential for ${spec.action}.`, { cause: error });
   }
 }
 
