@@ -37,6 +37,8 @@ describe('new Config(values)', () => {
     ['fetch', 'fetch'],
     ['transport', {}],
     ['maxResponseBytes', Infinity],
+    ['maxRetryAfter', -1],
+    ['retryOn', 'Throttling'],
     ['maxResponseBytes', Number.NaN],
   ] as const)('refuses %s = %p, naming the option', (option, value) => {
     const error = refusal(() => new Config({ [option]: value } as never));
@@ -58,6 +60,16 @@ describe('new Config(values)', () => {
       refusal(() => new Config({ fetch: fetchImpl, transport: async () => ({}) as never })).message,
     ).toContain('fetch and transport were both given');
     expect(refusal(() => new Config(null as never)).message).toContain('Invalid value for Config options');
+  });
+
+  it('takes a retry policy as withRetryPolicy does, frozen', () => {
+    const codes = ['IncorrectInstanceStatus'];
+    const config = new Config({ retryOn: codes, maxRetryAfter: 5000 });
+    codes.push('Later');
+    expect(config.retryOn).toEqual(['IncorrectInstanceStatus']);
+    expect(Object.isFrozen(config.retryOn)).toBe(true);
+    expect(config.maxRetryAfter).toBe(5000);
+    expect(refusal(() => new Config({ retryOn: ['SDK.TimeoutError'] })).message).toContain('retryOn');
   });
 
   it('an option given as undefined keeps its default (it cannot switch a limit off)', () => {
