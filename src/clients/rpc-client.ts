@@ -172,6 +172,22 @@ export class RpcClient {
   }
 
   /**
+   * Emits when room may have appeared in the pool, and only then: a call ended or left the queue,
+   * the limits changed, or the pool shut down (it then completes; subscribed later, it emits and
+   * completes at once). Wait on it, then check {@link RpcClient.hasRoom}, instead of re-checking on
+   * every `poolStats$` change; `withPool` and `poolFrom` do so. Shared by clients sharing a pool.
+   *
+   * @example
+   * import { filter, firstValueFrom } from 'rxjs';
+   * // The pool is full: wait until a call would be admitted (or the client was shut down).
+   * const ready = () => ecs.hasRoom() || ecs.closed;
+   * if (!ready()) await firstValueFrom(ecs.poolRoom$.pipe(filter(ready)), { defaultValue: undefined });
+   */
+  get poolRoom$(): Observable<void> {
+    return this.#pool.room$;
+  }
+
+  /**
    * One call as a cold Observable: nothing is sent until you subscribe; each subscription is one
    * call; unsubscribing cancels it (a queued call leaves the queue, an in-flight one is aborted).
    *

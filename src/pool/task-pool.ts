@@ -4,6 +4,7 @@ import { QueueFullError } from '../errors/queue-full-error.js';
 import { LinkedQueue } from './linked-queue.js';
 import { PoolCall, type PoolCallHost, type Outcome } from './pool-call.js';
 import type { PoolStats } from './pool-stats.js';
+import { RoomSignal } from './room-signal.js';
 
 /** The two knobs of the pool; `null` means "async off": unlimited, no queue. */
 export interface PoolLimits {
@@ -28,6 +29,7 @@ export interface PoolLimits {
 export class TaskPool implements PoolCallHost {
   private readonly queue = new LinkedQueue<PoolCall<unknown>>();
   private readonly listeners = new Set<Subscriber<PoolStats>>();
+  private readonly room = new RoomSignal();
   private poolLimits: PoolLimits | null;
   private running = 0;
   private counts = { completed: 0, failed: 0, rejected: 0, cancelled: 0, retries: 0 };
@@ -45,6 +47,15 @@ export class TaskPool implements PoolCallHost {
     subscriber.next(this.stats());
     return () => this.listeners.delete(subscriber);
   });
+
+  /**
+   * Emits when a call that found no room may find some now, and only then: a running call ended
+   * (after its slot was handed on, also when a cancel defers the hand-on), a waiting call left the
+   * queue, the limits changed, or the pool shut down (then it completes). Calls arriving, starting,
+   * retrying or being refused never make room, so they are not told. Subscribed after shutdown,
+   * it emits and completes at once.
+   */
+  readonly room$: Observable<void> = this.room.room$;
 
   /**
    * @param scheduler Where a slot freed by a cancel is handed on; by default a microtask
@@ -82,6 +93,7 @@ export class TaskPool implements PoolCallHost {
     this.poolLimits = limits;
     this.drain();
     this.changed();
+    this.room.fire();
   }
 
   /** True when a call subscribed now would start or wait rather than be rejected. */
@@ -120,7 +132,7 @@ export class TaskPool implements PoolCallHost {
       }
       const call = new PoolCall(this, task, subscriber);
       // Never a drain here: a call subscribed during a cancel cascade (by a withPool runner woken
-      // by its stats) would start a waiting call the same cascade is about to cancel.
+      // by room$, or by a stats$ listener) would start a waiting call the cascade is about to cancel.
       if (!limits || (this.queue.size === 0 && this.running < limits.poolSize)) {
         call.start();
       } else {
@@ -160,9 +172,11 @@ export class TaskPool implements PoolCallHost {
     if (call.node) this.queue.remove(call.node);
     if (wasActive) this.running--;
     this.counts[outcome]++;
-    if (wasActive && outcome === 'cancelled') this.handOnLater();
-    else if (wasActive) this.drain();
+    // A slot freed by a cancel is handed on later, and room$ is told after that hand-on.
+    const later = wasActive && outcome === 'cancelled' && this.handOnLater();
+    if (wasActive && !later) this.drain();
     this.changed();
+    if (!later) this.room.fire();
   }
 
   /** @internal The outcome of the call that ended last has been delivered. */
@@ -179,6 +193,7 @@ export class TaskPool implements PoolCallHost {
     if (!this.closing) {
       this.closing = new Promise<void>((resolve) => (this.resolveIdle = resolve));
       this.changed();
+      this.room.end();
     }
     return this.closing;
   }
@@ -205,17 +220,21 @@ export class TaskPool implements PoolCallHost {
   }
 
   // A cancel hands its slot on after the synchronous turn it happened in (see the class comment).
-  // Idle cannot settle meanwhile: the calls waiting for the slot are still in the queue.
-  private handOnLater(): void {
-    if (this.handOnPending || this.queue.size === 0) return;
+  // Idle cannot settle meanwhile: the calls waiting for the slot are still in the queue. False when
+  // nobody waits for the slot: there is nothing to hand on.
+  private handOnLater(): boolean {
+    if (this.handOnPending) return true;
+    if (this.queue.size === 0) return false;
     this.handOnPending = true;
     if (this.scheduler) this.scheduler.schedule(() => this.handOn());
     else queueMicrotask(() => this.handOn());
+    return true;
   }
 
   private handOn(): void {
     this.handOnPending = false;
     this.drain();
+    this.room.fire();
   }
 
   private settleIdle(): void {
