@@ -196,6 +196,66 @@ describe('paginate timing (marbles)', () => {
       helpers.expectSubscriptions(colds.first!.subscriptions).toBe(['^-!', '---^-!']);
     });
   });
+
+  it('cancels the request in flight when the consumer unsubscribes, and requests nothing after it', () => {
+    scheduler().run((helpers) => {
+      const a = tokenPage('t1', 1);
+      const { call$, colds } = fakeCall(
+        helpers,
+        { first: a, t1: tokenPage('t2', 3), t2: tokenPage('', 5) },
+        '---(a|)',
+      );
+      helpers.expectObservable(paginate(call$, { MaxResults: 2 }), '^----!').toBe('---a-', { a });
+      helpers.expectSubscriptions(colds.first!.subscriptions).toBe('^--!');
+      helpers.expectSubscriptions(colds.t1!.subscriptions).toBe('---^-!');
+      helpers.expectSubscriptions(colds.t2!.subscriptions).toBe([]);
+    });
+  });
+
+  it('requests the next page when the call for the previous one completes, not at its value', () => {
+    scheduler().run((helpers) => {
+      const a = tokenPage('t1', 1);
+      const b = tokenPage('', 3);
+      const { call$, colds } = fakeCall(helpers, { first: a, t1: b }, '--a--|');
+      helpers.expectObservable(paginate(call$, { MaxResults: 2 })).toBe('--a----b--|', { a, b });
+      helpers.expectSubscriptions(colds.first!.subscriptions).toBe('^----!');
+      helpers.expectSubscriptions(colds.t1!.subscriptions).toBe('-----^----!');
+    });
+  });
+
+  it('completes when a call completes without a page', () => {
+    scheduler().run((helpers) => {
+      const a = tokenPage('t1', 1);
+      const { call$, colds } = fakeCall(helpers, { first: a });
+      colds.t1 = helpers.cold<TestPage>('--|');
+      const pages$ = paginate((req: PagedRequest) => (req.NextToken === 't1' ? colds.t1! : call$(req)), {
+        MaxResults: 2,
+      });
+      helpers.expectObservable(pages$).toBe('--a-|', { a });
+    });
+  });
+
+  it('errors at once when the page function throws for page 2', () => {
+    scheduler().run((helpers) => {
+      const a = tokenPage('t1', 1);
+      const { call$, requests } = fakeCall(helpers, { first: a });
+      helpers
+        .expectObservable(paginate(call$, { MaxResults: 2 }))
+        .toBe('--(a#)', { a }, new Error('no page scripted for t1'));
+      helpers.flush();
+      expect(requests).toHaveLength(2);
+    });
+  });
+
+  it('requests each page as soon as the previous one arrived when every call answers synchronously', () => {
+    scheduler().run((helpers) => {
+      const [a, b, c] = [tokenPage('t1', 1), tokenPage('t2', 3), tokenPage('', 5)];
+      const { call$, requests } = fakeCall(helpers, { first: a, t1: b, t2: c }, '(a|)');
+      helpers.expectObservable(paginate(call$, { MaxResults: 2 }).pipe(take(2))).toBe('(ab|)', { a, b });
+      helpers.flush();
+      expect(requests).toHaveLength(2);
+    });
+  });
 });
 
 describe('paginate over loopback HTTP', () => {

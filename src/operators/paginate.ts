@@ -1,4 +1,4 @@
-import { concat, concatMap, defer, EMPTY, from, mergeMap, of, type Observable } from 'rxjs';
+import { concatMap, defer, from, Observable, type Subscription } from 'rxjs';
 
 /** The paging fields a request may carry. */
 export interface PagedRequest {
@@ -48,9 +48,10 @@ function nextRequest<Req extends PagedRequest>(request: Req, page: Page, seen: S
 /**
  * A lazy stream of pages. Token paging (`MaxResults` or `NextToken` in the request) stops at an
  * empty `NextToken`, or at one this listing has already seen; otherwise `PageNumber`/`PageSize`
- * paging stops when `PageNumber × PageSize ≥ TotalCount` or a page comes back short. The next
- * page is requested only after the consumer took the previous one and is still subscribed:
- * `take(3)` sends exactly three requests.
+ * paging stops when `PageNumber × PageSize ≥ TotalCount` or a page comes back short. One request
+ * is in flight at a time: the next page is requested once the previous call completed, and only
+ * if the consumer took its page and is still subscribed (`take(3)` sends exactly three requests).
+ * Unsubscribing cancels the request in flight. Listings of any length keep a flat stack.
  *
  * @example
  * import { paginate } from 'alicloud-rx';
@@ -60,16 +61,51 @@ export function paginate<Req extends PagedRequest, Res extends Page>(
   call$: (request: Req) => Observable<Res>,
   request: Req,
 ): Observable<Res> {
-  return defer(() => {
+  return new Observable<Res>((subscriber) => {
     const seen = new Set<string>(request.NextToken ? [request.NextToken] : []);
-    const pages = (req: Req): Observable<Res> =>
-      call$(req).pipe(
-        mergeMap((page) => {
-          const next = nextRequest(req, page, seen);
-          return concat(of(page), next ? defer(() => pages(next)) : EMPTY);
-        }),
-      );
-    return pages(request);
+    let queued: Req | undefined = request; // what the loop sends next
+    let looping = false;
+    let inFlight: Subscription | undefined;
+
+    // A trampoline, not recursion: a call that completes while the loop runs (synchronously)
+    // leaves the next request in `queued` for the loop's next turn; one that completes later
+    // restarts the loop from its own callback, with nothing of the earlier pages on the stack.
+    const loop = (): void => {
+      looping = true;
+      while (queued !== undefined && !subscriber.closed) {
+        const sent: Req = queued;
+        queued = undefined;
+        let following: Req | undefined;
+        const call = defer(() => call$(sent)).subscribe({
+          next: (page) => {
+            try {
+              following = nextRequest(sent, page, seen);
+            } catch (error) {
+              subscriber.error(error);
+              return;
+            }
+            subscriber.next(page);
+          },
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => {
+            inFlight = undefined;
+            if (following === undefined) return subscriber.complete();
+            queued = following;
+            if (!looping) loop();
+          },
+        });
+        // The consumer may have left while the call was being subscribed (a synchronous page).
+        if (subscriber.closed) call.unsubscribe();
+        else if (!call.closed) inFlight = call;
+      }
+      looping = false;
+    };
+    loop();
+
+    return () => {
+      queued = undefined;
+      inFlight?.unsubscribe();
+    };
   });
 }
 
