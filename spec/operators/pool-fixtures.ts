@@ -19,7 +19,7 @@ export function fakeClient(limits: PoolLimits | null) {
       return pool.limits;
     },
     hasRoom: () => pool.hasRoom(),
-    poolStats$: pool.stats$,
+    poolRoom$: pool.room$,
   };
   const marks = { admitted: 0, active: 0, rejected: 0 };
   const log: PoolStats[] = [];

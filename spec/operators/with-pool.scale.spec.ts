@@ -103,7 +103,7 @@ describe('poolFrom at scale', () => {
         return pool.limits;
       },
       hasRoom: () => pool.hasRoom(),
-      poolStats$: pool.stats$,
+      poolRoom$: pool.room$,
     };
     let stats: PoolStats | undefined;
     const watch = pool.stats$.subscribe((s) => (stats = s));

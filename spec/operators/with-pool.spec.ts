@@ -74,7 +74,7 @@ describe('withPool timing (marbles)', () => {
     });
   });
 
-  it('waits while other users fill the pool and resumes when poolStats$ shows room', () => {
+  it('waits while other users fill the pool and resumes when the pool says room may have appeared', () => {
     scheduler().run((helpers) => {
       const { pool, client, marks } = fakeClient({ poolSize: 1, maxTaskQueueSize: 1 });
       const other1 = helpers.cold('-----(z|)');

@@ -1,12 +1,20 @@
-import type { Observable, Subscriber, Subscription } from 'rxjs';
-import type { PoolStats } from '../pool/pool-stats.js';
+import { Subscription, type Observable, type Subscriber } from 'rxjs';
 import type { PoolLimits } from '../pool/task-pool.js';
 
-/** What the pooled operators need of a client: its pool's limits, whether it has room, its stats. */
+/**
+ * What the pooled operators need of a client: its pool's limits, whether it has room, and word
+ * of when room may have appeared.
+ */
 export interface PoolAware {
   readonly poolLimits: PoolLimits | null;
   hasRoom(): boolean;
-  readonly poolStats$: Observable<PoolStats>;
+  /**
+   * Emits when room may have appeared in the pool (a call ended or left the queue, the limits
+   * changed, shutdown) and completes at shutdown. An operator that finds the pool full of other
+   * calls waits on it and re-checks `hasRoom()` only then; its completion ends the wait as
+   * `closed` does.
+   */
+  readonly poolRoom$: Observable<void>;
   /**
    * True once the client was shut down: the operators then stop waiting for room, so each
    * remaining item's call is made and fails with `ClientClosedError` instead of waiting forever.
@@ -34,6 +42,8 @@ export class PooledRunner<T, R> {
   private active = 0;
   private index = 0;
   private closed = false;
+  // True once poolRoom$ completed: the pool shut down, no room will ever come.
+  private roomEnded = false;
   private pumping = false;
   private waitingForRoom: Subscription | undefined;
 
@@ -45,7 +55,7 @@ export class PooledRunner<T, R> {
   ) {}
 
   pump(): void {
-    // Re-entrant calls (a call that ends synchronously inside `start`, a stats emission) return at
+    // Re-entrant calls (a call that ends synchronously inside `start`, a room$ emission) return at
     // once: the loop below sees their effect, so the stack stays flat however long the source.
     if (this.pumping) return;
     this.pumping = true;
@@ -67,13 +77,7 @@ export class PooledRunner<T, R> {
       this.close();
       this.subscriber.complete();
     } else if (!this.hasRoom() && !this.waitingForRoom) {
-      // The pool is full of other people's calls: wait for it to change instead of spinning.
-      this.waitingForRoom = this.client.poolStats$.subscribe(() => {
-        if (!this.hasRoom()) return;
-        this.waitingForRoom?.unsubscribe();
-        this.waitingForRoom = undefined;
-        this.pump();
-      });
+      this.waitForRoom();
     }
   }
 
@@ -96,8 +100,31 @@ export class PooledRunner<T, R> {
     const limits = this.client.poolLimits ?? DEFAULT_POOL_LIMITS;
     return (
       this.active < limits.poolSize + limits.maxTaskQueueSize &&
-      (this.client.closed === true || this.client.hasRoom())
+      (this.client.closed === true || this.roomEnded || this.client.hasRoom())
     );
+  }
+
+  // The pool is full of other people's calls (none of ours is left to wake us when it ends): sleep
+  // until the pool says room may have appeared, rather than re-checking on each of its changes.
+  private waitForRoom(): void {
+    const waiting = new Subscription();
+    this.waitingForRoom = waiting;
+    waiting.add(
+      this.client.poolRoom$.subscribe({
+        next: () => this.wake(waiting),
+        complete: () => {
+          this.roomEnded = true;
+          this.wake(waiting);
+        },
+      }),
+    );
+  }
+
+  private wake(waiting: Subscription): void {
+    if (this.waitingForRoom !== waiting || !this.hasRoom()) return;
+    this.waitingForRoom = undefined;
+    waiting.unsubscribe();
+    this.pump();
   }
 
   private start(item: T): void {
