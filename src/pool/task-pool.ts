@@ -49,11 +49,9 @@ export class TaskPool implements PoolCallHost {
   });
 
   /**
-   * Emits when a call that found no room may find some now, and only then: a running call ended
-   * (after its slot was handed on, also when a cancel defers the hand-on), a waiting call left the
-   * queue, the limits changed, or the pool shut down (then it completes). Calls arriving, starting,
-   * retrying or being refused never make room, so they are not told. Subscribed after shutdown,
-   * it emits and completes at once.
+   * Emits when room may have appeared, and only then: a running call ended (after its slot was
+   * handed on, also when a cancel defers that), a waiting call left the queue, the limits changed,
+   * or shutdown (then it completes; subscribed later, it emits and completes at once).
    */
   readonly room$: Observable<void> = this.room.room$;
 
