@@ -1,5 +1,5 @@
 import { checkHeaderValue } from './call/header-value.js';
-import type { Transport } from './call/transport.js';
+import type { FetchLike, Transport } from './call/transport.js';
 import { checkRetryPolicy, DEFAULT_MAX_RETRY_AFTER, type RetryPolicyOptions } from './call/retry-policy.js';
 import {
   checkBoolean,
@@ -10,8 +10,7 @@ import {
 } from './config-checks.js';
 import { checkInteger, invalidParam, MAX_TIMEOUT_MS } from './errors/client-error.js';
 
-/** A fetch-compatible function: the transport override taken by {@link Config.withFetch}. */
-export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+export type { FetchLike } from './call/transport.js';
 
 /** The signature algorithms alicloud-rx signs with. */
 export type SignatureAlgorithm = 'ACS3-HMAC-SHA256' | 'HMAC-SHA1';

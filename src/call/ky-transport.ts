@@ -1,8 +1,7 @@
 import ky from 'ky';
 import { invalidParam } from '../errors/client-error.js';
-import type { FetchLike } from '../config.js';
 import { readCappedText } from './read-capped-text.js';
-import { RedirectRefused, type Transport } from './transport.js';
+import { RedirectRefused, type FetchLike, type Transport } from './transport.js';
 
 /**
  * The default transport: ky (its own retry and timeout off: both live in the pipeline) over the

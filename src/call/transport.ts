@@ -1,3 +1,6 @@
+/** A fetch-compatible function: the fetch under ky, taken by `Config.withFetch` and `kyTransport(fetch)`. */
+export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+
 /**
  * One HTTP exchange as the call pipeline hands it to a transport: a signed request, ready to send.
  * The transport sends it as it is (no redirects followed, no retries: both live in the pipeline).
