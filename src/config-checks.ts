@@ -4,34 +4,22 @@ import { checkHeaderValue } from './call/header-value.js';
 import { checkMaxRetryAfter, checkRetryOn } from './call/retry-policy.js';
 import type { ConfigValues } from './config.js';
 import {
+  checkBoolean,
+  checkFunction,
   checkInteger,
-  ClientError,
-  describeValue,
-  invalidParam,
+  checkOneOf,
+  isNonEmptyString,
   MAX_TIMEOUT_MS,
-} from './errors/client-error.js';
+} from './checks.js';
+import { ClientError, describeValue, invalidParam } from './errors/client-error.js';
 
 /** The largest `maxResponseBytes`: 256 MiB, well under the longest string a JS engine can hold. */
 export const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024;
 
-/** `value` if it is a boolean; else `SDK.InvalidParam` naming `option`. */
-export function checkBoolean(option: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw invalidParam(option, value, 'true or false');
-  return value;
-}
-
-/** `value` if it is one of `allowed`; else `SDK.InvalidParam` naming `option` and listing them. */
-export function checkOneOf<T extends string>(option: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw invalidParam(option, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
-  }
-  return value as T;
-}
-
 /** A host or an http(s) URL, without trailing slashes; else `SDK.InvalidParam`. */
 export function checkEndpoint(value: unknown): string {
   const allowed = "a host such as 'ecs.cn-hangzhou.aliyuncs.com' or a URL such as 'http://127.0.0.1:8080'";
-  if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
+  if (!isNonEmptyString(value) || /\s/.test(value)) {
     throw invalidParam('endpoint', value, allowed);
   }
   try {
@@ -41,12 +29,6 @@ export function checkEndpoint(value: unknown): string {
     throw invalidParam('endpoint', value, allowed);
   }
   return value.replace(/\/+$/, '');
-}
-
-/** `value` if it is a function; else `SDK.InvalidParam` naming `option` and what it should be. */
-export function checkFunction<T>(option: string, value: unknown, allowed: string): T {
-  if (typeof value !== 'function') throw invalidParam(option, value, allowed);
-  return value as T;
 }
 
 const optional =

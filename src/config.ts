@@ -1,14 +1,9 @@
 import { checkHeaderValue } from './call/header-value.js';
 import type { FetchLike, Transport } from './call/transport.js';
 import { checkRetryPolicy, DEFAULT_MAX_RETRY_AFTER, type RetryPolicyOptions } from './call/retry-policy.js';
-import {
-  checkBoolean,
-  checkConfigValues,
-  checkEndpoint,
-  checkOneOf,
-  MAX_RESPONSE_BYTES_LIMIT,
-} from './config-checks.js';
-import { checkInteger, invalidParam, MAX_TIMEOUT_MS } from './errors/client-error.js';
+import { checkBoolean, checkInteger, checkOneOf, MAX_TIMEOUT_MS } from './checks.js';
+import { checkConfigValues, checkEndpoint, MAX_RESPONSE_BYTES_LIMIT } from './config-checks.js';
+import { invalidParam } from './errors/client-error.js';
 
 export type { FetchLike } from './call/transport.js';
 
@@ -60,11 +55,6 @@ const DEFAULTS: ConfigValues = {
   transport: undefined,
   maxResponseBytes: 16 * 1024 * 1024,
 };
-
-const MAX_TIMEOUT = MAX_TIMEOUT_MS;
-const integer = checkInteger;
-const boolean = checkBoolean;
-const oneOf = checkOneOf;
 
 /**
  * Immutable client configuration with the Go SDK's names; every `with…` returns a new Config and
@@ -147,50 +137,50 @@ export class Config implements ConfigValues {
 
   /** Turn the async pool on or off. @default false */
   withEnableAsync(enable: boolean): Config {
-    return this.with({ enableAsync: boolean('enableAsync', enable) });
+    return this.with({ enableAsync: checkBoolean('enableAsync', enable) });
   }
 
   /** Calls in flight at once (integer >= 1). @default 5 */
   withGoRoutinePoolSize(size: number): Config {
-    return this.with({ goRoutinePoolSize: integer('goRoutinePoolSize', size, 1) });
+    return this.with({ goRoutinePoolSize: checkInteger('goRoutinePoolSize', size, 1) });
   }
 
   /** Alias of {@link Config.withGoRoutinePoolSize}. */
   withPoolSize(size: number): Config {
-    return this.with({ goRoutinePoolSize: integer('poolSize', size, 1) });
+    return this.with({ goRoutinePoolSize: checkInteger('poolSize', size, 1) });
   }
 
   /** Calls that may wait for a slot (integer >= 0; 0 means "reject when every slot is busy"). @default 1000 */
   withMaxTaskQueueSize(size: number): Config {
-    return this.with({ maxTaskQueueSize: integer('maxTaskQueueSize', size, 0) });
+    return this.with({ maxTaskQueueSize: checkInteger('maxTaskQueueSize', size, 0) });
   }
 
   /** @default 5000 */
   withConnectTimeout(ms: number): Config {
-    return this.with({ connectTimeout: integer('connectTimeout', ms, 1, MAX_TIMEOUT) });
+    return this.with({ connectTimeout: checkInteger('connectTimeout', ms, 1, MAX_TIMEOUT_MS) });
   }
 
   /** @default 10000 */
   withReadTimeout(ms: number): Config {
-    return this.with({ readTimeout: integer('readTimeout', ms, 1, MAX_TIMEOUT) });
+    return this.with({ readTimeout: checkInteger('readTimeout', ms, 1, MAX_TIMEOUT_MS) });
   }
 
   /** @default true (the Go SDK's default is false: Alibaba Cloud throttles by design) */
   withAutoRetry(enable: boolean): Config {
-    return this.with({ autoRetry: boolean('autoRetry', enable) });
+    return this.with({ autoRetry: checkBoolean('autoRetry', enable) });
   }
 
   /** Retries after the first attempt (integer from 0 to 100). @default 3 */
   withMaxRetryTime(retries: number): Config {
-    return this.with({ maxRetryTime: integer('maxRetryTime', retries, 0, 100) });
+    return this.with({ maxRetryTime: checkInteger('maxRetryTime', retries, 0, 100) });
   }
 
   /** Backoff: `delay = random(0, min(maxDelay, baseDelay * 2^retry))` ms (full jitter). @default 100, 10000 */
   withRetryBackoff(baseDelay: number, maxDelay: number): Config {
-    const base = integer('retryBaseDelay', baseDelay, 0, MAX_TIMEOUT);
+    const base = checkInteger('retryBaseDelay', baseDelay, 0, MAX_TIMEOUT_MS);
     return this.with({
       retryBaseDelay: base,
-      retryMaxDelay: integer('retryMaxDelay', maxDelay, base, MAX_TIMEOUT),
+      retryMaxDelay: checkInteger('retryMaxDelay', maxDelay, base, MAX_TIMEOUT_MS),
     });
   }
 
@@ -217,13 +207,13 @@ export class Config implements ConfigValues {
 
   /** @default 'https' */
   withScheme(scheme: Scheme): Config {
-    return this.with({ scheme: oneOf('scheme', scheme, ['https', 'http'] as const) });
+    return this.with({ scheme: checkOneOf('scheme', scheme, ['https', 'http'] as const) });
   }
 
   /** @default 'ACS3-HMAC-SHA256' */
   withSignatureAlgorithm(algorithm: SignatureAlgorithm): Config {
     const allowed = ['ACS3-HMAC-SHA256', 'HMAC-SHA1'] as const;
-    return this.with({ signatureAlgorithm: oneOf('signatureAlgorithm', algorithm, allowed) });
+    return this.with({ signatureAlgorithm: checkOneOf('signatureAlgorithm', algorithm, allowed) });
   }
 
   /**
@@ -239,7 +229,7 @@ export class Config implements ConfigValues {
    */
   withMaxResponseBytes(bytes: number): Config {
     return this.with({
-      maxResponseBytes: integer('maxResponseBytes', bytes, 1, MAX_RESPONSE_BYTES_LIMIT),
+      maxResponseBytes: checkInteger('maxResponseBytes', bytes, 1, MAX_RESPONSE_BYTES_LIMIT),
     });
   }
 

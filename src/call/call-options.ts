@@ -1,3 +1,4 @@
+import { checkBoolean, checkInteger, MAX_TIMEOUT_MS } from '../checks.js';
 import { invalidParam } from '../errors/client-error.js';
 import { checkMaxRetryAfter, checkRetryOn } from './retry-policy.js';
 
@@ -36,29 +37,17 @@ export interface CallOptions {
   maxRetryAfter?: number;
 }
 
-function positiveInteger(option: string, value: unknown, max: number): void {
-  if (
-    value !== undefined &&
-    (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max)
-  ) {
-    throw invalidParam(option, value, `an integer from ${option === 'maxRetryTime' ? 0 : 1} to ${max}`);
-  }
-  if (value === 0 && option !== 'maxRetryTime')
-    throw invalidParam(option, value, `an integer from 1 to ${max}`);
-}
-
 /** Validates call options at the boundary; throws `ClientError` `SDK.InvalidParam` naming the option. */
 export function checkCallOptions(options: CallOptions | undefined): CallOptions {
   if (options === undefined) return {};
   if (typeof options !== 'object' || options === null) throw invalidParam('options', options, 'an object');
-  positiveInteger('readTimeout', options.readTimeout, 2_147_483_647);
-  positiveInteger('connectTimeout', options.connectTimeout, 2_147_483_647);
-  positiveInteger('maxRetryTime', options.maxRetryTime, 100);
-  for (const key of ['autoRetry', 'idempotent'] as const) {
-    if (options[key] !== undefined && typeof options[key] !== 'boolean') {
-      throw invalidParam(key, options[key], 'true or false');
-    }
-  }
+  // The same ranges as Config's with… methods: a per-call value overrides the config's.
+  if (options.readTimeout !== undefined) checkInteger('readTimeout', options.readTimeout, 1, MAX_TIMEOUT_MS);
+  if (options.connectTimeout !== undefined)
+    checkInteger('connectTimeout', options.connectTimeout, 1, MAX_TIMEOUT_MS);
+  if (options.maxRetryTime !== undefined) checkInteger('maxRetryTime', options.maxRetryTime, 0, 100);
+  if (options.autoRetry !== undefined) checkBoolean('autoRetry', options.autoRetry);
+  if (options.idempotent !== undefined) checkBoolean('idempotent', options.idempotent);
   if (options.method !== undefined && options.method !== 'POST' && options.method !== 'GET') {
     throw invalidParam('method', options.method, "'POST' or 'GET'");
   }

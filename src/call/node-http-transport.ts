@@ -2,7 +2,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import { checkInteger, invalidParam, MAX_TIMEOUT_MS } from '../errors/client-error.js';
+import { checkBoolean, checkInteger, checkIntegerOrInfinity, MAX_TIMEOUT_MS } from '../checks.js';
 import { ConnectTimeout, ResponseTooLarge, type Transport, type TransportResponse } from './transport.js';
 
 /** Options of {@link nodeHttpTransport}. */
@@ -80,11 +80,6 @@ function tooLarge(error: Error): boolean {
   return (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
 }
 
-function checkOption(name: string, value: unknown, min: number): void {
-  const ok = value === Infinity || (typeof value === 'number' && Number.isInteger(value) && value >= min);
-  if (value !== undefined && !ok) throw invalidParam(name, value, `an integer >= ${min}, or Infinity`);
-}
-
 /**
  * A transport for Node programs on `node:http`/`node:https` with keep-alive agents: the same
  * requests and answers as the default (ky over fetch) at a fraction of the CPU per call, and it
@@ -103,14 +98,14 @@ function checkOption(name: string, value: unknown, min: number): void {
  * const ecs = new EcsClient('cn-hangzhou', config, credential);
  */
 export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Transport {
-  checkOption('maxSockets', options.maxSockets, 1);
-  checkOption('maxFreeSockets', options.maxFreeSockets, 0);
+  if (options.maxSockets !== undefined) checkIntegerOrInfinity('maxSockets', options.maxSockets, 1);
+  if (options.maxFreeSockets !== undefined)
+    checkIntegerOrInfinity('maxFreeSockets', options.maxFreeSockets, 0);
   const idle =
     options.idleTimeout === undefined
       ? undefined
       : checkInteger('idleTimeout', options.idleTimeout, 1, MAX_TIMEOUT_MS);
-  if (options.compress !== undefined && typeof options.compress !== 'boolean')
-    throw invalidParam('compress', options.compress, 'true or false');
+  if (options.compress !== undefined) checkBoolean('compress', options.compress);
   const sockets = {
     keepAlive: true,
     maxSockets: options.maxSockets ?? Infinity,

@@ -1,10 +1,5 @@
-import {
-  checkInteger,
-  ClientError,
-  describeValue,
-  invalidParam,
-  MAX_TIMEOUT_MS,
-} from '../errors/client-error.js';
+import { checkInteger, MAX_TIMEOUT_MS } from '../checks.js';
+import { ClientError, describeValue, invalidParam } from '../errors/client-error.js';
 import { errorCode, NetworkError } from '../errors/network-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { ThrottlingError } from '../errors/throttling-error.js';

@@ -8,6 +8,7 @@ import type { Transport } from '../call/transport.js';
 import { isReadOnlyAction } from '../call/retry-policy.js';
 import { rpcCall$, type CallEnvironment, type RpcCallSpec } from '../call/rpc-call.js';
 import { flattenParams, type RpcParams } from '../call/rpc-params.js';
+import { checkNonEmptyString } from '../checks.js';
 import type { CredentialProvider } from '../credentials/credential.js';
 import { resolveEndpoint } from '../endpoint.js';
 import { AsyncNotEnabledError } from '../errors/async-not-enabled-error.js';
@@ -45,12 +46,6 @@ const DEFAULT_ENVIRONMENT: CallEnvironment = {
   nonce: randomNonce,
   random: Math.random,
 };
-
-function nonEmpty(option: string, value: unknown, example: string): string {
-  if (typeof value !== 'string' || value.trim() === '')
-    throw invalidParam(option, value, `a non-empty string such as ${example}`);
-  return value;
-}
 
 /**
  * The generic client of any RPC-style Alibaba Cloud API. Every call form goes through one pool
@@ -92,8 +87,11 @@ export class RpcClient {
     if (typeof options !== 'object' || options === null) throw invalidParam('options', options, 'an object');
     // Printable Latin-1: the version goes in the x-acs-version header; the product (the endpoint's
     // host, or only a label under withEndpoint) is held to the same rule.
-    this.product = checkHeaderValue('product', nonEmpty('product', options.product, "'ecs'"));
-    this.version = checkHeaderValue('version', nonEmpty('version', options.version, "'2014-05-26'"));
+    this.product = checkHeaderValue('product', checkNonEmptyString('product', options.product, "'ecs'"));
+    this.version = checkHeaderValue(
+      'version',
+      checkNonEmptyString('version', options.version, "'2014-05-26'"),
+    );
     const shared = options.sharePoolWith;
     if (shared !== undefined && !(shared instanceof RpcClient)) {
       throw invalidParam('sharePoolWith', shared, 'an RpcClient or EcsClient');

@@ -1,13 +1,10 @@
 import { isHeaderValue } from '../call/header-value.js';
+import { isNonEmptyString } from '../checks.js';
 import { ClientError } from '../errors/client-error.js';
 import type { Credential } from './credential.js';
 
 // Credentials checked, then frozen (so they cannot change since): not checked again per attempt.
 const frozenChecked = new WeakSet<object>();
-
-function nonEmpty(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
 
 /**
  * Checks a credential's shape without ever echoing a secret: the error names the field only.
@@ -19,7 +16,7 @@ export function checkCredential(credential: unknown, where: string): Credential 
     return credential as Credential;
   }
   const c = (credential ?? {}) as Partial<Record<keyof Credential, unknown>>;
-  if (!nonEmpty(c.accessKeyId)) {
+  if (!isNonEmptyString(c.accessKeyId)) {
     throw new ClientError('SDK.InvalidParam', `${where}: accessKeyId must be a non-empty string.`);
   }
   // The id goes in the Authorization header and the token in x-acs-security-token: refused here,
@@ -30,13 +27,13 @@ export function checkCredential(credential: unknown, where: string): Credential 
       `${where}: accessKeyId must be printable Latin-1 text without control characters (value not shown).`,
     );
   }
-  if (!nonEmpty(c.accessKeySecret)) {
+  if (!isNonEmptyString(c.accessKeySecret)) {
     throw new ClientError(
       'SDK.InvalidParam',
       `${where}: accessKeySecret must be a non-empty string (value not shown).`,
     );
   }
-  if (c.securityToken !== undefined && !nonEmpty(c.securityToken)) {
+  if (c.securityToken !== undefined && !isNonEmptyString(c.securityToken)) {
     throw new ClientError(
       'SDK.InvalidParam',
       `${where}: securityToken, when given, must be a non-empty string (value not shown).`,

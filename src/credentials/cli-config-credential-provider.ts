@@ -1,10 +1,17 @@
 import { join } from 'node:path';
+import { optionalText } from '../checks.js';
 import { ClientError } from '../errors/client-error.js';
 import { AccessKeyCredential } from './access-key-credential.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import { EcsRamRoleCredentialProvider } from './ecs-ram-role-credential-provider.js';
-import { envOf, homeOf, isTrue, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
-import { LazyProvider, field, readProfileFile, requiredField, type ProfileFields } from './profile-fields.js';
+import { envOf, homeOf, isTrue, type NodeCredentialOptions } from './node-credential-options.js';
+import {
+  LazyProvider,
+  profileValue,
+  readProfileFile,
+  requiredProfileValue,
+  type ProfileFields,
+} from './profile-fields.js';
 import { RamRoleArnCredentialProvider } from './ram-role-arn-credential-provider.js';
 import { StsTokenCredential } from './sts-token-credential.js';
 import { unshownValue } from './unshown-value.js';
@@ -50,10 +57,10 @@ export class CliConfigCredentialProvider implements CredentialProvider {
 
   constructor(options: CliConfigCredentialProviderOptions = {}) {
     const env = envOf(options);
-    this.#profileName = nonEmpty(options.profileName) ?? nonEmpty(env.ALIBABA_CLOUD_PROFILE);
+    this.#profileName = optionalText(options.profileName) ?? optionalText(env.ALIBABA_CLOUD_PROFILE);
     this.configFile =
-      nonEmpty(options.configFile) ??
-      nonEmpty(env.ALIBABA_CLOUD_CONFIG_FILE) ??
+      optionalText(options.configFile) ??
+      optionalText(env.ALIBABA_CLOUD_CONFIG_FILE) ??
       join(homeOf(options), '.aliyun', 'config.json');
     this.#lazy = new LazyProvider(() => this.#load(options));
   }
@@ -75,7 +82,7 @@ export class CliConfigCredentialProvider implements CredentialProvider {
     const profiles = Array.isArray(config?.profiles) ? (config.profiles as unknown[]) : [];
     if (profiles.length === 0)
       throw new ClientError('SDK.MissingParam', `${this.configFile} has no profiles.`);
-    const name = this.#profileName ?? nonEmpty(config.current);
+    const name = this.#profileName ?? optionalText(config.current);
     if (!name)
       throw new ClientError(
         'SDK.MissingParam',
@@ -103,15 +110,15 @@ export class CliConfigCredentialProvider implements CredentialProvider {
         `There is no profile ${JSON.stringify(name)} in ${this.configFile}.`,
       );
     const p = found as ProfileFields;
-    const key = (k: string) => requiredField(p, k, where);
-    const mode = requiredField(p, 'mode', where);
+    const key = (k: string) => requiredProfileValue(p, k, where);
+    const mode = requiredProfileValue(p, 'mode', where);
     switch (mode) {
       case 'AK':
         return new AccessKeyCredential(key('access_key_id'), key('access_key_secret'));
       case 'StsToken':
         return new StsTokenCredential(key('access_key_id'), key('access_key_secret'), key('sts_token'));
       case 'EcsRamRole': {
-        const roleName = field(p, 'ram_role_name');
+        const roleName = profileValue(p, 'ram_role_name');
         return new EcsRamRoleCredentialProvider({ ...options, ...(roleName ? { roleName } : {}) });
       }
       case 'RamRoleArn':
@@ -158,18 +165,18 @@ function assumeRole(
   options: NodeCredentialOptions,
 ): CredentialProvider {
   const optional = {
-    roleSessionName: field(p, 'ram_session_name'),
-    stsRegionId: field(p, 'sts_region'),
-    policy: field(p, 'policy'),
-    externalId: field(p, 'external_id'),
+    roleSessionName: profileValue(p, 'ram_session_name'),
+    stsRegionId: profileValue(p, 'sts_region'),
+    policy: profileValue(p, 'policy'),
+    externalId: profileValue(p, 'external_id'),
   };
-  const seconds = Number(field(p, 'expired_seconds') ?? 0);
+  const seconds = Number(profileValue(p, 'expired_seconds') ?? 0);
   return new RamRoleArnCredentialProvider({
     ...options,
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
     ...(seconds > 0 ? { durationSeconds: seconds } : {}),
-    ...(isTrue(field(p, 'enable_vpc')) ? { enableVpc: true } : {}),
+    ...(isTrue(profileValue(p, 'enable_vpc')) ? { enableVpc: true } : {}),
     source,
-    roleArn: requiredField(p, 'ram_role_arn', where),
+    roleArn: requiredProfileValue(p, 'ram_role_arn', where),
   });
 }

@@ -1,9 +1,10 @@
+import { optionalText } from '../checks.js';
 import { ClientError } from '../errors/client-error.js';
 import { CliConfigCredentialProvider } from './cli-config-credential-provider.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import { EcsRamRoleCredentialProvider } from './ecs-ram-role-credential-provider.js';
 import { EnvironmentCredentialProvider } from './environment-credential-provider.js';
-import { envOf, isTrue, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
+import { envOf, isTrue, type NodeCredentialOptions } from './node-credential-options.js';
 import { OidcRoleArnCredentialProvider } from './oidc-role-arn-credential-provider.js';
 import { ProfileCredentialProvider } from './profile-credential-provider.js';
 import { UriCredentialProvider } from './uri-credential-provider.js';
@@ -40,10 +41,13 @@ function chainOf(options: NodeCredentialOptions): { links: Link[]; skipped: stri
   const env = envOf(options);
   const links: Link[] = [{ name: 'environment variables', provider: new EnvironmentCredentialProvider(env) }];
   const skipped: string[] = [];
-  const unset = OIDC_VARIABLES.filter((name) => nonEmpty(env[name]) === undefined);
+  const unset = OIDC_VARIABLES.filter((name) => optionalText(env[name]) === undefined);
   if (unset.length === 0) links.push(link('OIDC role ARN', () => new OidcRoleArnCredentialProvider(options)));
   // Half an RRSA setup is worth a word (ALIBABA_CLOUD_ROLE_ARN alone is not: AssumeRole reads it too).
-  else if (nonEmpty(env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN) || nonEmpty(env.ALIBABA_CLOUD_OIDC_TOKEN_FILE))
+  else if (
+    optionalText(env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN) ||
+    optionalText(env.ALIBABA_CLOUD_OIDC_TOKEN_FILE)
+  )
     skipped.push(`OIDC role ARN (${unset.join(' and ')} not set)`);
   if (isTrue(env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED))
     skipped.push('CLI config (ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true)');
@@ -52,7 +56,7 @@ function chainOf(options: NodeCredentialOptions): { links: Link[]; skipped: stri
   if (isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED))
     skipped.push('ECS RAM role (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)');
   else links.push({ name: 'ECS RAM role', provider: new EcsRamRoleCredentialProvider(options) });
-  if (nonEmpty(env.ALIBABA_CLOUD_CREDENTIALS_URI) !== undefined)
+  if (optionalText(env.ALIBABA_CLOUD_CREDENTIALS_URI) !== undefined)
     links.push(link('credentials URI', () => new UriCredentialProvider(options)));
   return { links, skipped };
 }

@@ -1,4 +1,5 @@
-import { checkInteger, ClientError, invalidParam, MAX_TIMEOUT_MS } from '../errors/client-error.js';
+import { checkInteger, MAX_TIMEOUT_MS, optionalText } from '../checks.js';
+import { ClientError, invalidParam } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import {
   DEFAULT_METADATA_URL,
@@ -8,13 +9,7 @@ import {
   metadataToken,
   type MetadataEndpoint,
 } from './ecs-metadata.js';
-import {
-  credentialError,
-  envOf,
-  isTrue,
-  nonEmpty,
-  type NodeCredentialOptions,
-} from './node-credential-options.js';
+import { credentialError, envOf, isTrue, type NodeCredentialOptions } from './node-credential-options.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
 import { parseSessionCredentials } from './session-credentials.js';
 import { unshownValue } from './unshown-value.js';
@@ -54,10 +49,10 @@ export class EcsRamRoleCredentialProvider implements CredentialProvider {
 
   constructor(options: EcsRamRoleCredentialProviderOptions = {}) {
     const env = envOf(options);
-    if (options.roleName !== undefined && nonEmpty(options.roleName) === undefined)
+    if (options.roleName !== undefined && optionalText(options.roleName) === undefined)
       throw invalidParam('roleName', options.roleName, 'a non-empty string');
     const timeoutMs = checkInteger('metadataTimeoutMs', options.metadataTimeoutMs ?? 1000, 1, MAX_TIMEOUT_MS);
-    this.#roleName = nonEmpty(options.roleName) ?? nonEmpty(env.ALIBABA_CLOUD_ECS_METADATA);
+    this.#roleName = optionalText(options.roleName) ?? optionalText(env.ALIBABA_CLOUD_ECS_METADATA);
     this.#disabled = isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED);
     this.#endpoint = {
       url: checkMetadataUrl(options.metadataUrl ?? DEFAULT_METADATA_URL),

@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { optionalText } from '../checks.js';
 import type { Config } from '../config.js';
 import { CredentialError } from '../errors/credential-error.js';
 
@@ -58,11 +59,11 @@ export function isTrue(value: string | undefined): boolean {
   return value?.trim().toLowerCase() === 'true';
 }
 
-/** A non-empty value, or `undefined` (the official tools treat an empty variable as unset). */
-export function nonEmpty(value: unknown): string | undefined {
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
+/**
+ * @deprecated {@link optionalText} from `../checks.js`, under its old name: kept only for the modules
+ * that still import it from here (the RAM role ARN and OIDC role ARN providers, `sts-endpoint.ts`).
+ */
+export const nonEmpty = optionalText;
 
 /**
  * A credential source failed at run time (metadata service down, a bad answer): a

@@ -1,11 +1,18 @@
 import { join } from 'node:path';
 import ini from 'ini';
+import { optionalText } from '../checks.js';
 import { ClientError } from '../errors/client-error.js';
 import { AccessKeyCredential } from './access-key-credential.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import { EcsRamRoleCredentialProvider } from './ecs-ram-role-credential-provider.js';
-import { envOf, homeOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
-import { LazyProvider, field, readProfileFile, requiredField, type ProfileFields } from './profile-fields.js';
+import { envOf, homeOf, type NodeCredentialOptions } from './node-credential-options.js';
+import {
+  LazyProvider,
+  profileValue,
+  readProfileFile,
+  requiredProfileValue,
+  type ProfileFields,
+} from './profile-fields.js';
 import { RamRoleArnCredentialProvider } from './ram-role-arn-credential-provider.js';
 import { StsTokenCredential } from './sts-token-credential.js';
 import { unshownValue } from './unshown-value.js';
@@ -56,10 +63,11 @@ export class ProfileCredentialProvider implements CredentialProvider {
   constructor(options: ProfileCredentialProviderOptions = {}) {
     const env = envOf(options);
     // credentials-go ProfileCredentialsProviderBuilder: explicit name > ALIBABA_CLOUD_PROFILE > "default".
-    this.profileName = nonEmpty(options.profileName) ?? nonEmpty(env.ALIBABA_CLOUD_PROFILE) ?? 'default';
+    this.profileName =
+      optionalText(options.profileName) ?? optionalText(env.ALIBABA_CLOUD_PROFILE) ?? 'default';
     this.credentialsFile =
-      nonEmpty(options.credentialsFile) ??
-      nonEmpty(env.ALIBABA_CLOUD_CREDENTIALS_FILE) ??
+      optionalText(options.credentialsFile) ??
+      optionalText(env.ALIBABA_CLOUD_CREDENTIALS_FILE) ??
       join(homeOf(options), '.alibabacloud', 'credentials');
     this.#lazy = new LazyProvider(() => this.#load(options));
   }
@@ -108,21 +116,21 @@ function providerOf(
   where: string,
   options: NodeCredentialOptions,
 ): CredentialProvider {
-  const type = requiredField(fields, 'type', where);
-  const key = (name: string) => requiredField(fields, name, where);
+  const type = requiredProfileValue(fields, 'type', where);
+  const key = (name: string) => requiredProfileValue(fields, name, where);
   switch (type) {
     case 'access_key':
       return new AccessKeyCredential(key('access_key_id'), key('access_key_secret'));
     case 'sts':
       return new StsTokenCredential(key('access_key_id'), key('access_key_secret'), key('security_token'));
     case 'ecs_ram_role': {
-      const roleName = field(fields, 'role_name');
+      const roleName = profileValue(fields, 'role_name');
       return new EcsRamRoleCredentialProvider({ ...options, ...(roleName ? { roleName } : {}) });
     }
     case 'ram_role_arn': {
       const source = new AccessKeyCredential(key('access_key_id'), key('access_key_secret'));
-      const sessionName = field(fields, 'role_session_name');
-      const policy = field(fields, 'policy');
+      const sessionName = profileValue(fields, 'role_session_name');
+      const policy = profileValue(fields, 'policy');
       return new RamRoleArnCredentialProvider({
         ...options,
         source,

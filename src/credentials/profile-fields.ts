@@ -1,19 +1,19 @@
 import { readFile } from 'node:fs/promises';
+import { optionalText } from '../checks.js';
 import { ClientError } from '../errors/client-error.js';
 import type { CredentialProvider } from './credential.js';
-import { nonEmpty } from './node-credential-options.js';
 
 /** One profile's keys, as a file holds them (values may be strings, numbers or booleans). */
 export type ProfileFields = Readonly<Record<string, unknown>>;
 
-/** The value of `key`, trimmed, or `undefined` when absent or empty. */
-export function field(fields: ProfileFields, key: string): string | undefined {
-  return nonEmpty(fields[key]);
+/** The value of a profile's `key` as text ({@link optionalText}: trimmed), or `undefined` when absent or blank. */
+export function profileValue(fields: ProfileFields, key: string): string | undefined {
+  return optionalText(fields[key]);
 }
 
 /** The value of `key`, or a `SDK.MissingParam` error naming the key and where it was looked for (never a value). */
-export function requiredField(fields: ProfileFields, key: string, where: string): string {
-  const value = field(fields, key);
+export function requiredProfileValue(fields: ProfileFields, key: string, where: string): string {
+  const value = profileValue(fields, key);
   if (value === undefined) throw new ClientError('SDK.MissingParam', `${where} has no ${key}.`);
   return value;
 }

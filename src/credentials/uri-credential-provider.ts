@@ -1,7 +1,8 @@
-import { checkInteger, ClientError, MAX_TIMEOUT_MS } from '../errors/client-error.js';
+import { checkInteger, MAX_TIMEOUT_MS, optionalText } from '../checks.js';
+import { ClientError } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import { answeredStatus, fetchCredentialText } from './fetch-credential-text.js';
-import { envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
+import { envOf, type NodeCredentialOptions } from './node-credential-options.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
 import { parseSessionCredentials } from './session-credentials.js';
 
@@ -57,8 +58,8 @@ export class UriCredentialProvider implements CredentialProvider {
 
   constructor(options: UriCredentialProviderOptions = {}) {
     const env = envOf(options);
-    const fromOption = nonEmpty(options.credentialsUri);
-    const uri = fromOption ?? nonEmpty(env.ALIBABA_CLOUD_CREDENTIALS_URI);
+    const fromOption = optionalText(options.credentialsUri);
+    const uri = fromOption ?? optionalText(env.ALIBABA_CLOUD_CREDENTIALS_URI);
     if (!uri)
       throw new ClientError(
         'SDK.MissingParam',
