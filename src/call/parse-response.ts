@@ -18,7 +18,8 @@ export interface ResponseContext {
   redact: (text: string) => string;
 }
 
-function field(body: Record<string, unknown>, ...names: string[]): string | undefined {
+/** The first of `names` the body holds as a non-empty string or a number (as text), else undefined. */
+function bodyField(body: Record<string, unknown>, ...names: string[]): string | undefined {
   for (const name of names) {
     const value = body[name];
     if (typeof value === 'string' && value !== '') return value;
@@ -41,12 +42,12 @@ function headerText(response: TransportResponse, name: string, context: Response
 }
 
 /** A field of the body as an error may quote it (redacted, one line, cut), or undefined. */
-function fieldText(
+function bodyFieldText(
   body: Record<string, unknown>,
   context: ResponseContext,
   ...names: string[]
 ): string | undefined {
-  const value = field(body, ...names);
+  const value = bodyField(body, ...names);
   return value === undefined ? undefined : serverText(value, context.redact, MAX_FIELD);
 }
 
@@ -128,12 +129,12 @@ export function parseResponse<T>(response: TransportResponse, context: ResponseC
     );
   }
   const record = body as Record<string, unknown>;
-  const code = field(record, 'Code', 'code');
+  const code = bodyField(record, 'Code', 'code');
   if (ok && (code === undefined || SUCCESS_CODES.has(code))) return body as T;
   const details = {
     code: code === undefined ? `HTTP.${response.status}` : serverText(code, context.redact, MAX_FIELD),
     message: serverText(
-      field(record, 'Message', 'message') ?? 'no message',
+      bodyField(record, 'Message', 'message') ?? 'no message',
       context.redact,
       MAX_MESSAGE,
       'many',
@@ -141,10 +142,10 @@ export function parseResponse<T>(response: TransportResponse, context: ResponseC
     statusCode: response.status,
     action: context.action,
     requestId:
-      fieldText(record, context, 'RequestId', 'requestId') ??
+      bodyFieldText(record, context, 'RequestId', 'requestId') ??
       headerText(response, 'x-acs-request-id', context),
-    hostId: fieldText(record, context, 'HostId', 'hostId'),
-    recommend: fieldText(record, context, 'Recommend', 'recommend'),
+    hostId: bodyFieldText(record, context, 'HostId', 'hostId'),
+    recommend: bodyFieldText(record, context, 'Recommend', 'recommend'),
     attempts: context.attempts,
   };
   if (details.code.includes('Throttling')) {

@@ -23,8 +23,9 @@ export class NetworkError extends SdkError {
   }
 }
 
-// Duck-typed, not `instanceof Error`: fetch's errors may come from another realm (vm, iframe).
-function field(value: unknown, name: 'message' | 'cause' | 'code' | 'name'): unknown {
+// The property `name` of an error-like value, else undefined. Duck-typed, not `instanceof Error`:
+// fetch's errors may come from another realm (vm, iframe).
+function readProperty(value: unknown, name: 'message' | 'cause' | 'code' | 'name'): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
 }
 
@@ -33,12 +34,12 @@ function field(value: unknown, name: 'message' | 'cause' | 'code' | 'name'): unk
  * error's `cause`, node:http on the error itself.
  */
 export function errorCode(cause: unknown): string | undefined {
-  const code = field(field(cause, 'cause'), 'code') ?? field(cause, 'code');
+  const code = readProperty(readProperty(cause, 'cause'), 'code') ?? readProperty(cause, 'code');
   return typeof code === 'string' ? code : undefined;
 }
 
 function causeText(cause: unknown): string {
-  const message = field(cause, 'message');
+  const message = readProperty(cause, 'message');
   if (typeof message !== 'string') return String(cause);
   const code = errorCode(cause);
   return code !== undefined && !message.includes(code) ? `${message} (${code})` : message;
@@ -51,11 +52,11 @@ function causeText(cause: unknown): string {
  * echoed token or signature would reach `inspect(error)` unredacted.
  */
 function safeCause(cause: unknown, redact: (text: string) => string): Error {
-  const message = field(cause, 'message');
+  const message = readProperty(cause, 'message');
   const text = redact(typeof message === 'string' ? message : String(cause));
   const code = errorCode(cause);
   const safe = code !== undefined ? new Error(text, { cause: { code } }) : new Error(text);
-  const name = field(cause, 'name');
+  const name = readProperty(cause, 'name');
   if (typeof name === 'string') safe.name = name.slice(0, 64);
   return safe;
 }
