@@ -2,7 +2,15 @@ import type { EcsInstance, InstanceRecord } from './ecs-instance.js';
 import { INSTANCE_STATUSES, cloneInstance } from './ecs-instance.js';
 import { pageByNumber, pageByToken } from './ecs-paging.js';
 import type { EcsParams, TagFilter } from './ecs-params.js';
-import { endDryRun, integer, jsonStrings, optional, oneOf, requireRegion, tagFilters } from './ecs-params.js';
+import {
+  endDryRun,
+  integerParam,
+  jsonStrings,
+  optional,
+  oneOf,
+  requireRegion,
+  tagFilters,
+} from './ecs-params.js';
 import type { EcsState } from './ecs-state.js';
 
 type Predicate = (instance: EcsInstance) => boolean;
@@ -76,9 +84,9 @@ export function describeInstances(state: EcsState, params: EcsParams): Record<st
   const region = requireRegion(state, params);
   const filters = instanceFilters(params);
   const tokenMode = optional(params, 'MaxResults') !== undefined || params['NextToken'] !== undefined;
-  const maxResults = integer(params, 'MaxResults', 1, 100, 10);
-  const pageNumber = integer(params, 'PageNumber', 1, Number.MAX_SAFE_INTEGER, 1);
-  const pageSize = integer(params, 'PageSize', 1, 100, 10);
+  const maxResults = integerParam(params, 'MaxResults', 1, 100, 10);
+  const pageNumber = integerParam(params, 'PageNumber', 1, Number.MAX_SAFE_INTEGER, 1);
+  const pageSize = integerParam(params, 'PageSize', 1, 100, 10);
   const token = optional(params, 'NextToken');
   endDryRun(params);
   const regionId = region.spec.id;

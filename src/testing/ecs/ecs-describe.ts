@@ -1,7 +1,7 @@
 import { zoneNotFound } from './ecs-api-error.js';
 import { INSTANCE_TYPES, zoneLocalName } from './ecs-catalog.js';
 import type { EcsParams } from './ecs-params.js';
-import { integer, optional, repeated, requireRegion } from './ecs-params.js';
+import { integerParam, optional, repeated, requireRegion } from './ecs-params.js';
 import type { EcsState } from './ecs-state.js';
 
 /** `DescribeRegions`: every region this cloud serves, with its endpoint. */
@@ -41,8 +41,8 @@ export function describeZones(state: EcsState, params: EcsParams): Record<string
  */
 export function describeInstanceStatus(state: EcsState, params: EcsParams): Record<string, unknown> {
   const region = requireRegion(state, params);
-  const pageNumber = integer(params, 'PageNumber', 1, Number.MAX_SAFE_INTEGER, 1);
-  const pageSize = integer(params, 'PageSize', 1, 50, 10);
+  const pageNumber = integerParam(params, 'PageNumber', 1, Number.MAX_SAFE_INTEGER, 1);
+  const pageSize = integerParam(params, 'PageSize', 1, 50, 10);
   const ids = repeated(params, 'InstanceId', 100);
   const zoneId = optional(params, 'ZoneId');
   if (zoneId !== undefined && !region.zoneIds.includes(zoneId)) throw zoneNotFound(zoneId);

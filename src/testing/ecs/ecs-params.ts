@@ -18,8 +18,18 @@ export function required(params: EcsParams, name: string): string {
   return value;
 }
 
-/** An integer parameter within [min, max], or `fallback` when absent. @throws `InvalidParameter`. */
-export function integer(params: EcsParams, name: string, min: number, max: number, fallback: number): number {
+/**
+ * Parses an integer parameter off the wire (decimal text) within [min, max], or `fallback` when
+ * absent: the fake cloud's answer to a request, not the client's argument check (`checkInteger`).
+ * @throws `InvalidParameter`.
+ */
+export function integerParam(
+  params: EcsParams,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   const raw = optional(params, name);
   if (raw === undefined) return fallback;
   const value = /^[+-]?\d+$/.test(raw.trim()) ? Number(raw) : NaN;

@@ -2,7 +2,7 @@ import { EcsApiError, invalidParameter, zoneNotFound } from './ecs-api-error.js'
 import { instanceTypeSpec } from './ecs-catalog.js';
 import { beginTransition } from './ecs-instance.js';
 import type { EcsParams } from './ecs-params.js';
-import { endDryRun, integer, optional, required, requireRegion, tagsToSet } from './ecs-params.js';
+import { endDryRun, integerParam, optional, required, requireRegion, tagsToSet } from './ecs-params.js';
 import { serialNumber } from './ecs-seed.js';
 import type { EcsState, RegionState, RunInstancesOutcome } from './ecs-state.js';
 
@@ -63,8 +63,8 @@ export function runInstances(state: EcsState, params: EcsParams): Record<string,
       `The specified InstanceType "${typeName}" does not exist or beyond the permitted range.`,
     );
   if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(imageId)) throw invalidParameter('ImageId');
-  const amount = integer(params, 'Amount', 1, 100, 1);
-  const bandwidthOut = integer(params, 'InternetMaxBandwidthOut', 0, 100, 0);
+  const amount = integerParam(params, 'Amount', 1, 100, 1);
+  const bandwidthOut = integerParam(params, 'InternetMaxBandwidthOut', 0, 100, 0);
   const { zoneId, vSwitchId } = chooseZone(state, region, params);
   const securityGroup = optional(params, 'SecurityGroupId');
   if (securityGroup !== undefined && !region.network.securityGroups.includes(securityGroup))
