@@ -46,8 +46,18 @@ export type {
 } from './clients/ecs/models/lifecycle.js';
 export type { RunInstancesRequest, RunInstancesResponse } from './clients/ecs/models/run-instances.js';
 export type { TagResourcesRequest, UntagResourcesRequest } from './clients/ecs/models/tags.js';
-export { bindActions } from './clients/service-client.js';
-export type { ActionShapes, ActionSpec, ActionTable, ServiceMethods } from './clients/service-client.js';
+export { bindActions, defineActions, serviceClient } from './clients/service-client.js';
+export type {
+  ActionShapes,
+  ActionSpec,
+  ActionTable,
+  ServiceClient,
+  ServiceClientClass,
+  ServiceClientDefinition,
+  ServiceClientOptions,
+  ServiceMethods,
+} from './clients/service-client.js';
+export type { WithActions } from './clients/define-actions.js';
 
 export { paginate, paginateItems, pageItems } from './operators/paginate.js';
 export type { Page, PagedRequest } from './operators/paginate.js';
