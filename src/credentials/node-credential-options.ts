@@ -1,5 +1,4 @@
 import { homedir } from 'node:os';
-import { optionalText } from '../checks.js';
 import type { Config } from '../config.js';
 import { CredentialError } from '../errors/credential-error.js';
 
@@ -58,12 +57,6 @@ export function homeOf(options: NodeCredentialOptions | undefined): string {
 export function isTrue(value: string | undefined): boolean {
   return value?.trim().toLowerCase() === 'true';
 }
-
-/**
- * @deprecated {@link optionalText} from `../checks.js`, under its old name: kept only for the modules
- * that still import it from here (the RAM role ARN and OIDC role ARN providers, `sts-endpoint.ts`).
- */
-export const nonEmpty = optionalText;
 
 /**
  * A credential source failed at run time (metadata service down, a bad answer): a

@@ -1,9 +1,10 @@
 import { Config } from '../config.js';
 import { resolveEndpoint } from '../endpoint.js';
-import { checkInteger, ClientError, invalidParam } from '../errors/client-error.js';
+import { checkInteger, optionalText } from '../checks.js';
+import { ClientError, invalidParam } from '../errors/client-error.js';
 import { assumeRoleWithOidc } from './assume-role-with-oidc.js';
 import type { Credential, CredentialProvider } from './credential.js';
-import { envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
+import { envOf, type NodeCredentialOptions } from './node-credential-options.js';
 import { readProfileFile, type ReadTextFile } from './profile-fields.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
 import { stsCredentials } from './sts-credentials.js';
@@ -70,7 +71,7 @@ export class OidcRoleArnCredentialProvider implements CredentialProvider {
   constructor(options: OidcRoleArnCredentialProviderOptions = {}) {
     const env = envOf(options);
     const [roleArn, oidcProviderArn, oidcTokenFilePath] = REQUIRED.map(
-      ([option, variable]) => nonEmpty(options[option]) ?? nonEmpty(env[variable]),
+      ([option, variable]) => optionalText(options[option]) ?? optionalText(env[variable]),
     );
     if (!roleArn || !oidcProviderArn || !oidcTokenFilePath) {
       const missing = REQUIRED.filter((_, i) => ![roleArn, oidcProviderArn, oidcTokenFilePath][i]);
@@ -89,11 +90,11 @@ export class OidcRoleArnCredentialProvider implements CredentialProvider {
     this.oidcProviderArn = oidcProviderArn;
     this.oidcTokenFilePath = oidcTokenFilePath;
     this.roleSessionName =
-      nonEmpty(options.roleSessionName) ??
-      nonEmpty(env.ALIBABA_CLOUD_ROLE_SESSION_NAME) ??
+      optionalText(options.roleSessionName) ??
+      optionalText(env.ALIBABA_CLOUD_ROLE_SESSION_NAME) ??
       `alicloud-rx-${this.#now()}`;
     this.durationSeconds = duration;
-    this.#policy = nonEmpty(options.policy);
+    this.#policy = optionalText(options.policy);
     // Like the official libraries: ALIBABA_CLOUD_STS_REGION and ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED, but
     // not ALIBABA_CLOUD_STS_ENDPOINT (ACK's RRSA webhook, from 0.4.0, sets the first two beside it).
     const { endpoint, regionId } = stsEndpointOf(options, env);

@@ -1,8 +1,9 @@
 import { RpcClient } from '../clients/rpc-client.js';
 import { Config } from '../config.js';
-import { checkInteger, ClientError, invalidParam } from '../errors/client-error.js';
+import { checkInteger, optionalText } from '../checks.js';
+import { ClientError, invalidParam } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
-import { envOf, nonEmpty, type NodeCredentialOptions } from './node-credential-options.js';
+import { envOf, type NodeCredentialOptions } from './node-credential-options.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
 import { stsCredentials } from './sts-credentials.js';
 import { stsEndpointOf } from './sts-endpoint.js';
@@ -59,15 +60,15 @@ export class RamRoleArnCredentialProvider implements CredentialProvider {
     if (typeof options?.source?.getCredential !== 'function')
       throw invalidParam('source', options?.source, 'a credential provider to sign AssumeRole with');
     const env = envOf(options);
-    const roleArn = nonEmpty(options.roleArn) ?? nonEmpty(env.ALIBABA_CLOUD_ROLE_ARN);
+    const roleArn = optionalText(options.roleArn) ?? optionalText(env.ALIBABA_CLOUD_ROLE_ARN);
     if (!roleArn)
       throw new ClientError('SDK.MissingParam', 'roleArn is missing: pass it or set ALIBABA_CLOUD_ROLE_ARN.');
     // @alicloud/credentials: "session duration should be in the range of 900s - max session duration".
     const duration = checkInteger('durationSeconds', options.durationSeconds ?? 3600, 900);
     this.roleArn = roleArn;
     this.roleSessionName =
-      nonEmpty(options.roleSessionName) ??
-      nonEmpty(env.ALIBABA_CLOUD_ROLE_SESSION_NAME) ??
+      optionalText(options.roleSessionName) ??
+      optionalText(env.ALIBABA_CLOUD_ROLE_SESSION_NAME) ??
       `alicloud-rx-${(options.now ?? Date.now)()}`;
     this.durationSeconds = duration;
     const { endpoint, regionId } = stsEndpointOf(options, env);

@@ -1,4 +1,5 @@
-import { isTrue, nonEmpty, type Env } from './node-credential-options.js';
+import { optionalText } from '../checks.js';
+import { isTrue, type Env } from './node-credential-options.js';
 
 /** What picks the STS endpoint of a role provider (every field optional). */
 export interface StsEndpointOptions {
@@ -19,8 +20,8 @@ export function stsEndpointOf(
   options: StsEndpointOptions,
   env: Env,
 ): { endpoint: string; regionId: string | undefined } {
-  const regionId = nonEmpty(options.stsRegionId) ?? nonEmpty(env.ALIBABA_CLOUD_STS_REGION);
-  const explicit = nonEmpty(options.stsEndpoint);
+  const regionId = optionalText(options.stsRegionId) ?? optionalText(env.ALIBABA_CLOUD_STS_REGION);
+  const explicit = optionalText(options.stsEndpoint);
   if (explicit) return { endpoint: explicit, regionId };
   if (!regionId) return { endpoint: 'sts.aliyuncs.com', regionId };
   const enableVpc = options.enableVpc ?? isTrue(env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED);

@@ -47,4 +47,3 @@ export function invalidParam(
 
 // The argument checks live in ../checks.ts. Kept here for the modules that still import it from
 // this path (the RAM role ARN and OIDC role ARN providers); new code imports '../checks.js'.
-export { checkInteger } from '../checks.js';
