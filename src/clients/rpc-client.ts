@@ -12,12 +12,12 @@ import { checkNonEmptyString } from '../checks.js';
 import type { CredentialProvider } from '../credentials/credential.js';
 import { resolveEndpoint } from '../endpoint.js';
 import { AsyncNotEnabledError } from '../errors/async-not-enabled-error.js';
-import { CancelledError } from '../errors/cancelled-error.js';
 import { ClientError, describeValue, invalidParam } from '../errors/client-error.js';
 import type { PoolStats } from '../pool/pool-stats.js';
 import { TaskPool, type PoolLimits } from '../pool/task-pool.js';
 import { randomNonce } from '../signing/web-crypto.js';
 import { userAgentOf } from '../version.js';
+import { admitCall$ } from './admit-call.js';
 import { toCallback, toChan, type CallCallback, type CallbackResult } from './call-forms.js';
 import { checkSharedPool, configWithLimits, limitsOf } from './pool-config.js';
 
@@ -197,39 +197,12 @@ export class RpcClient {
     params: RpcParams | (() => RpcParams) = {},
     options?: CallOptions,
   ): Observable<T> {
-    return new Observable<T>((subscriber) => {
-      const signal = options?.signal;
-      if (signal?.aborted && !this.#pool.closed) {
-        return this.#pool.refuse$<T>(new CancelledError(String(action)), 'cancelled').subscribe(subscriber);
-      }
-      let call$: Observable<T>;
-      try {
-        call$ = this.#pool.closed
-          ? this.#pool.run$<T>(new Observable())
-          : this.#pool.run$(this.#call$<T>(action, params, options));
-      } catch (error) {
-        call$ = this.#pool.refuse$<T>(error as Error);
-      }
-      // Without a signal, the subscriber itself (one Subscriber less per queued call). With one,
-      // an observer: RxJS would reuse a Subscriber as the inner subscription, and unsubscribing
-      // it on abort would then swallow the CancelledError.
-      if (!signal) return call$.subscribe(subscriber);
-      const inner = call$.subscribe({
-        next: (value) => subscriber.next(value),
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
-      if (inner.closed) return inner;
-      const onAbort = () => {
-        inner.unsubscribe();
-        subscriber.error(new CancelledError(action, { cause: signal.reason }));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      return () => {
-        signal.removeEventListener('abort', onAbort);
-        inner.unsubscribe();
-      };
-    });
+    return admitCall$(
+      this.#pool,
+      String(action),
+      () => this.#call$<T>(action, params, options),
+      options?.signal,
+    );
   }
 
   /**
