@@ -5,6 +5,7 @@ import { checkCredential } from '../credentials/check-credential.js';
 import { CredentialError } from '../errors/credential-error.js';
 import { isSdkError } from '../errors/sdk-error.js';
 import { buildRpcRequest } from './build-rpc-request.js';
+import type { CallPolicy } from './call-policy.js';
 import { parseResponse } from './parse-response.js';
 import { redact } from './redact.js';
 import { retryWithBackoff } from './retry-with-backoff.js';
@@ -12,7 +13,7 @@ import { SendError, sendFailureError, sendRequest } from './send-request.js';
 import type { Transport } from './transport.js';
 
 /** One logical RPC call, fully resolved from config, options and parameters. */
-export interface RpcCallSpec {
+export interface RpcCallSpec extends CallPolicy {
   endpoint: string;
   version: string;
   action: string;
@@ -22,19 +23,6 @@ export interface RpcCallSpec {
   userAgent: string;
   credential: CredentialProvider;
   transport: Transport;
-  readTimeout: number;
-  connectTimeout: number;
-  maxResponseBytes: number;
-  autoRetry: boolean;
-  maxRetryTime: number;
-  retryBaseDelay: number;
-  retryMaxDelay: number;
-  /** Service error codes the caller declared retryable (`Config.retryOn` or the call's). */
-  retryOn: readonly string[];
-  /** The longest `x-acs-retry-after` a retry waits, in ms (`Config.maxRetryAfter` or the call's). */
-  maxRetryAfter: number;
-  /** Safe to send twice (read-only, or carries a ClientToken, or declared by the caller). */
-  idempotent: boolean;
 }
 
 /** The call's sources of time and randomness, injectable for tests. */

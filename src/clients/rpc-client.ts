@@ -2,6 +2,7 @@ import { Observable, lastValueFrom } from 'rxjs';
 import { Config } from '../config.js';
 import type { CallOptions } from '../call/call-options.js';
 import { checkCallOptions } from '../call/call-options.js';
+import { callPolicy } from '../call/call-policy.js';
 import { checkHeaderValue } from '../call/header-value.js';
 import { transportOf } from '../call/ky-transport.js';
 import type { Transport } from '../call/transport.js';
@@ -330,16 +331,7 @@ export class RpcClient {
       userAgent: this.#userAgent,
       credential: this.#credential,
       transport: this.#transport,
-      readTimeout: options.readTimeout ?? config.readTimeout,
-      connectTimeout: options.connectTimeout ?? config.connectTimeout,
-      maxResponseBytes: config.maxResponseBytes,
-      autoRetry: options.autoRetry ?? config.autoRetry,
-      maxRetryTime: options.maxRetryTime ?? config.maxRetryTime,
-      retryBaseDelay: config.retryBaseDelay,
-      retryMaxDelay: config.retryMaxDelay,
-      retryOn: options.retryOn ?? config.retryOn,
-      maxRetryAfter: options.maxRetryAfter ?? config.maxRetryAfter,
-      idempotent: options.idempotent ?? (isReadOnlyAction(action) || hasClientToken),
+      ...callPolicy(config, options, isReadOnlyAction(action) || hasClientToken),
     };
     return rpcCall$<T>(spec, this.#environment);
   }
