@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { buildRpcRequest } from '../../src/call/build-rpc-request.js';
 import { RpcClient } from '../../src/clients/rpc-client.js';
 import { Config } from '../../src/config.js';
 import { AccessKeyCredential } from '../../src/credentials/access-key-credential.js';
@@ -11,6 +13,7 @@ import {
   acs3StringToSign,
   EMPTY_BODY_SHA256,
 } from '../../src/signing/acs3.js';
+import { signedHeaderNames } from '../../src/signing/canonical-request.js';
 import { serveFetch, type ServedFetch } from '../../src/testing/server.js';
 import { loadVectors } from '../helpers/vectors.js';
 
@@ -83,6 +86,76 @@ describe('verifyRequest: what must be signed', () => {
     );
     expect(result).toMatchObject({ ok: false, code: 'IncompleteSignature' });
     expect(result.ok ? '' : result.message).toContain('x-acs-date');
+  });
+});
+
+describe('verifyRequest and the signers: one canonical request', () => {
+  const credential = { accessKeyId: 'testid', accessKeySecret: 'testsecret' };
+  const text = fc.string({ unit: 'grapheme', maxLength: 12 });
+  const params = fc.array(fc.tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), text), {
+    maxLength: 8,
+  });
+
+  it('accepts every ACS3 request the RPC request builder signs, and refuses it with one parameter added', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        params,
+        fc.constantFrom('POST' as const, 'GET' as const),
+        fc.option(fc.constantFrom(TOKEN, ' padded token '), { nil: undefined }),
+        async (pairs, method, securityToken) => {
+          const signed = await buildRpcRequest({
+            endpoint: 'http://127.0.0.1:8080',
+            method,
+            action: 'DescribeInstances',
+            version: '2014-05-26',
+            params: pairs,
+            algorithm: 'ACS3-HMAC-SHA256',
+            userAgent: 'alicloud-rx/test',
+            credential: { ...credential, securityToken },
+            date: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
+            nonce: '0123456789abcdef0123456789abcdef',
+          });
+          const init = { method, headers: signed.headers };
+          const result = await verifyRequest(new Request(signed.url, init), accounts);
+          expect(result).toMatchObject({ ok: true, params: Object.fromEntries(pairs) });
+          const extra = `${signed.url}${signed.url.includes('?') ? '&' : '?'}Extra=1`;
+          expect(await verifyRequest(new Request(extra, init), accounts)).toMatchObject({
+            ok: false,
+            code: 'SignatureDoesNotMatch',
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('signs a listed header the request lacks as empty, even one named like an Object.prototype member', async () => {
+    const headers = {
+      'x-acs-action': 'DescribeRegions',
+      'x-acs-version': '2014-05-26',
+      'x-acs-date': '2026-11-26T12:00:00Z',
+      'x-acs-signature-nonce': 'n-2',
+      'x-acs-content-sha256': EMPTY_BODY_SHA256,
+    };
+    const input = {
+      method: 'POST',
+      host: 'ecs.example',
+      path: '/',
+      query: [],
+      headers,
+      contentSha256: EMPTY_BODY_SHA256,
+    };
+    const list = ['constructor', ...signedHeaderNames(Object.keys(headers))];
+    const signature = await acs3Signature(
+      await acs3StringToSign(acs3CanonicalRequest(input, list)),
+      'testsecret',
+    );
+    const authorization = `ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=${list.join(';')},Signature=${signature}`;
+    const result = await verifyRequest(
+      new Request('http://ecs.example/', { method: 'POST', headers: { ...headers, authorization } }),
+      accounts,
+    );
+    expect(result).toMatchObject({ ok: true, action: 'DescribeRegions' });
   });
 });
 

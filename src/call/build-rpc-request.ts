@@ -1,8 +1,9 @@
 import type { SignatureAlgorithm } from '../config.js';
 import type { Credential } from '../credentials/credential.js';
-import { acs3Authorization, canonicalEncodedQuery, EMPTY_BODY_SHA256 } from '../signing/acs3.js';
+import { acs3Authorization, EMPTY_BODY_SHA256 } from '../signing/acs3.js';
+import { canonicalRequest, signedHeaderNames, signedHeaders } from '../signing/canonical-request.js';
 import { signRpcHmacSha1 } from '../signing/hmac-sha1.js';
-import { formEncode, percentEncode } from '../signing/percent-encode.js';
+import { formEncode, percentEncodePairs } from '../signing/percent-encode.js';
 import { formatTimestamp } from '../signing/timestamp.js';
 
 /** Everything that decides the bytes of one signed RPC request. */
@@ -45,38 +46,43 @@ function parseEndpoint(endpoint: string): { origin: string; host: string } {
   return parsed;
 }
 
-// ACS3 for RPC signs `host` and the `x-acs-*` headers built below, in this (sorted) order; the
-// canonical request is assembled directly rather than through `signAcs3`'s generic path (which
-// gives the same bytes: spec/call/build-rpc-request.spec.ts).
-const SIGNED = 'host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version';
-const SIGNED_STS =
-  'host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;x-acs-signature-nonce;x-acs-version';
+// ACS3 for RPC sends and signs these `x-acs-*` headers (and `x-acs-security-token` with STS),
+// plus `host`: the sorted names, and their `;` list for Authorization, are derived once, here.
+const ACS3_HEADERS = [
+  'x-acs-action',
+  'x-acs-version',
+  'x-acs-date',
+  'x-acs-signature-nonce',
+  'x-acs-content-sha256',
+];
+const SIGNED = signedHeaders(signedHeaderNames(ACS3_HEADERS));
+const SIGNED_STS = signedHeaders(signedHeaderNames([...ACS3_HEADERS, 'x-acs-security-token']));
 
 async function acs3(input: RpcRequestInput): Promise<SignedRequest> {
   const { origin, host } = parseEndpoint(input.endpoint);
-  const date = formatTimestamp(input.date);
   const token = input.credential.securityToken;
   const headers: Record<string, string> = {
     'x-acs-action': input.action,
     'x-acs-version': input.version,
-    'x-acs-date': date,
+    'x-acs-date': formatTimestamp(input.date),
     'x-acs-signature-nonce': input.nonce,
     'x-acs-content-sha256': EMPTY_BODY_SHA256,
   };
   if (token) headers['x-acs-security-token'] = token;
   // Encoded once: joined in the caller's order for the URL, sorted for the canonical query.
-  const encoded = input.params.map(([k, v]) => [percentEncode(k), percentEncode(v)] as const);
+  const encoded = percentEncodePairs(input.params);
   const query = encoded.map(([k, v]) => `${k}=${v}`).join('&');
-  const canonicalHeaders =
-    `host:${host.trim()}\nx-acs-action:${input.action.trim()}\nx-acs-content-sha256:${EMPTY_BODY_SHA256}\n` +
-    `x-acs-date:${date}\n${token ? `x-acs-security-token:${token.trim()}\n` : ''}` +
-    `x-acs-signature-nonce:${input.nonce.trim()}\nx-acs-version:${input.version.trim()}\n`;
   const signed = token ? SIGNED_STS : SIGNED;
-  const authorization = await acs3Authorization(
-    `${input.method}\n/\n${canonicalEncodedQuery(encoded)}\n${canonicalHeaders}\n${signed}\n${EMPTY_BODY_SHA256}`,
-    signed,
-    input.credential,
-  );
+  const canonical = canonicalRequest({
+    method: input.method,
+    path: '/',
+    encodedQuery: encoded,
+    host,
+    headers,
+    signedHeaders: signed,
+    hashedPayload: EMPTY_BODY_SHA256,
+  });
+  const authorization = await acs3Authorization(canonical, signed.list, input.credential);
   headers.accept = 'application/json';
   headers['user-agent'] = input.userAgent;
   headers.authorization = authorization;

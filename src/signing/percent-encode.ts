@@ -33,3 +33,10 @@ export function formEncode(pairs: readonly (readonly [string, string])[]): strin
   }
   return out;
 }
+
+/** Each name and value {@link percentEncode}d, in the order given (the ACS3 canonical query's input). */
+export function percentEncodePairs(
+  pairs: readonly (readonly [string, string])[],
+): (readonly [string, string])[] {
+  return pairs.map(([name, value]) => [percentEncode(name), percentEncode(value)] as const);
+}

@@ -1,5 +1,7 @@
-import { acs3CanonicalRequest, acs3Signature, acs3StringToSign, type Acs3Request } from '../signing/acs3.js';
+import { acs3Signature, acs3StringToSign } from '../signing/acs3.js';
+import { canonicalRequest, signedHeaders } from '../signing/canonical-request.js';
 import { rpcStringToSign } from '../signing/hmac-sha1.js';
+import { percentEncodePairs } from '../signing/percent-encode.js';
 import { hmacSha1Base64, sha256Hex } from '../signing/web-crypto.js';
 
 /** Headers every ACS3 request must sign, as the official SDKs do. */
@@ -62,33 +64,35 @@ async function verifyAcs3(
   );
   if (!match) return fail('IncompleteSignature', 'The Authorization header is malformed.');
   const [, accessKeyId = '', signedList = '', signature = ''] = match;
-  const signedHeaders = signedList.split(';');
-  const unsigned = REQUIRED_ACS3_HEADERS.filter((name) => !signedHeaders.includes(name));
+  const signed = signedHeaders(signedList.split(';'));
+  const unsigned = REQUIRED_ACS3_HEADERS.filter((name) => !signed.names.includes(name));
   if (unsigned.length > 0)
     return fail('IncompleteSignature', `These headers must be signed: ${unsigned.join(', ')}.`);
   const secret = accounts[accessKeyId];
   if (secret === undefined) return fail('InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => (headers[name] = value));
   const query = pairs(url.search.slice(1), false);
-  const input: Acs3Request = {
-    method: request.method,
-    host: request.headers.get('host') ?? url.host,
-    path: url.pathname,
-    query,
-    headers,
-    contentSha256: request.headers.get('x-acs-content-sha256') ?? (await sha256Hex(body)),
-  };
-  if (input.contentSha256 !== (await sha256Hex(body))) {
+  const headers = Object.create(null) as Record<string, string>;
+  request.headers.forEach((value, name) => (headers[name] = value));
+  const hashedPayload = await sha256Hex(body);
+  const sentHash = request.headers.get('x-acs-content-sha256');
+  if (sentHash !== null && sentHash !== hashedPayload) {
     return fail('SignatureDoesNotMatch', 'x-acs-content-sha256 does not match the body.');
   }
-  const canonicalRequest = acs3CanonicalRequest(input, signedHeaders);
-  const stringToSign = await acs3StringToSign(canonicalRequest);
+  const canonical = canonicalRequest({
+    method: request.method,
+    path: url.pathname,
+    host: headers.host ?? url.host,
+    encodedQuery: percentEncodePairs(query),
+    headers,
+    signedHeaders: signed,
+    hashedPayload,
+  });
+  const stringToSign = await acs3StringToSign(canonical);
   if ((await acs3Signature(stringToSign, secret)) !== signature) {
     return fail(
       'SignatureDoesNotMatch',
       `Specified signature is not matched with our calculation. server string to sign is:${stringToSign} ` +
-        `server canonical request is:${canonicalRequest}`,
+        `server canonical request is:${canonical}`,
     );
   }
   const token = request.headers.get('x-acs-security-token') ?? undefined;
