@@ -3,6 +3,8 @@
 export { Config } from './config.js';
 export type { FetchLike, Scheme, SignatureAlgorithm } from './config.js';
 
+export { ApiClient } from './clients/api-client.js';
+export type { ApiClientOptions, Sending } from './clients/api-client.js';
 export { RpcClient } from './clients/rpc-client.js';
 export type { RpcClientOptions } from './clients/rpc-client.js';
 export type { CallCallback, CallbackResult } from './clients/call-forms.js';

@@ -116,12 +116,12 @@ describe('defineActions', () => {
   });
 
   it.each([
-    ['Shutdown', 'shutdown', 'RpcClient.prototype'],
+    ['Shutdown', 'shutdown', 'ApiClient.prototype'],
     ['Request', 'request$', 'RpcClient.prototype'],
-    ['EnableAsync', 'enableAsync', 'RpcClient.prototype'],
-    ['Config', 'config', 'RpcClient.prototype'],
-    ['WithChan', 'withChan', 'RpcClient.prototype'],
-    ['CredentialProvider', 'credentialProvider', 'RpcClient.prototype'],
+    ['EnableAsync', 'enableAsync', 'ApiClient.prototype'],
+    ['Config', 'config', 'ApiClient.prototype'],
+    ['WithChan', 'withChan', 'ApiClient.prototype'],
+    ['CredentialProvider', 'credentialProvider', 'ApiClient.prototype'],
     ['PoolStats', 'poolStats$', 'every RpcClient (an own field)'],
     ['Endpoint', 'endpoint', 'every RpcClient (an own field)'],
     ['ToString', 'toString', 'Object.prototype'],
