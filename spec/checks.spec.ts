@@ -8,18 +8,10 @@ import {
   MAX_TIMEOUT_MS,
   optionalText,
 } from '../src/checks.js';
-import { ClientError } from '../src/errors/client-error.js';
+import type { ClientError } from '../src/errors/client-error.js';
+import { clientErrorOf } from './helpers/client-error-of.js';
 
-/** The error `run` throws (fails the test when it throws none). */
-function thrown(run: () => unknown): ClientError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ClientError);
-    return error as ClientError;
-  }
-  throw new Error('expected a ClientError');
-}
+const thrown = (run: () => unknown): ClientError => clientErrorOf(run);
 
 describe('checkInteger', () => {
   it('returns an integer within the range, the bounds included', () => {

@@ -3,17 +3,10 @@
 // every call hung; `{ maxResponseBytes: undefined }` switched the response limit off.
 import fc from 'fast-check';
 import { Config } from '../src/config.js';
-import { ClientError } from '../src/errors/client-error.js';
+import type { ClientError } from '../src/errors/client-error.js';
+import { clientErrorOf } from './helpers/client-error-of.js';
 
-const refusal = (build: () => unknown): ClientError => {
-  try {
-    build();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ClientError);
-    return error as ClientError;
-  }
-  throw new Error('expected a ClientError, got a Config');
-};
+const refusal = (build: () => unknown): ClientError => clientErrorOf(build);
 
 describe('new Config(values)', () => {
   it('refuses a pool of 0 that would hang every call', () => {

@@ -1,15 +1,8 @@
 import { Config } from '../src/config.js';
-import { ClientError } from '../src/errors/client-error.js';
+import type { ClientError } from '../src/errors/client-error.js';
+import { clientErrorOf } from './helpers/client-error-of.js';
 
-function invalid(fn: () => unknown): ClientError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ClientError);
-    return error as ClientError;
-  }
-  throw new Error('expected a ClientError');
-}
+const invalid = (fn: () => unknown): ClientError => clientErrorOf(fn);
 
 describe('Config', () => {
   it('has the Go SDK defaults, readable as properties', () => {

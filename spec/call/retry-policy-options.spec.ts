@@ -1,18 +1,10 @@
 import { Config } from '../../src/config.js';
 import { checkCallOptions } from '../../src/call/call-options.js';
 import { DEFAULT_MAX_RETRY_AFTER } from '../../src/call/retry-policy.js';
-import { ClientError } from '../../src/errors/client-error.js';
+import type { ClientError } from '../../src/errors/client-error.js';
+import { clientErrorOf } from '../helpers/client-error-of.js';
 
-function invalid(fn: () => unknown): ClientError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ClientError);
-    expect(error).toMatchObject({ code: 'SDK.InvalidParam' });
-    return error as ClientError;
-  }
-  throw new Error('expected a ClientError');
-}
+const invalid = (fn: () => unknown): ClientError => clientErrorOf(fn, 'SDK.InvalidParam');
 
 describe('Config.withRetryPolicy', () => {
   it('defaults to no extra codes and a one-minute cap, readable as properties', () => {

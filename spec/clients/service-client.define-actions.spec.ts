@@ -14,7 +14,8 @@ import {
 } from '../../src/clients/service-client.js';
 import { Config, type FetchLike } from '../../src/config.js';
 import { AccessKeyCredential } from '../../src/credentials/access-key-credential.js';
-import { ClientError } from '../../src/errors/client-error.js';
+import type { ClientError } from '../../src/errors/client-error.js';
+import { clientErrorOf } from '../helpers/client-error-of.js';
 
 type Call = { request: { Name?: string; Ids?: string[] }; response: { RequestId: string } };
 type ThingActions = { DescribeThings: Call; CreateThing: Call };
@@ -41,15 +42,7 @@ function table(...actions: string[]): ActionTable<ThingActions> {
   return Object.fromEntries(actions.map((action) => [action, {}])) as unknown as ActionTable<ThingActions>;
 }
 
-function definitionError(define: () => unknown): ClientError {
-  try {
-    define();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ClientError);
-    return error as ClientError;
-  }
-  throw new Error('the definition was accepted');
-}
+const definitionError = (define: () => unknown): ClientError => clientErrorOf(define);
 
 // Never called: each line must fail to type-check, or tsc reports an unused directive.
 export function misuses(): void {

@@ -4,6 +4,7 @@ import { RefreshingCredentialProvider } from '../../src/credentials/refreshing-c
 import { StsTokenCredential } from '../../src/credentials/sts-token-credential.js';
 import { ClientError } from '../../src/errors/client-error.js';
 import { expectNoSecret, rejectionOf } from './helpers.js';
+import { clientErrorOf } from '../helpers/client-error-of.js';
 
 const SECRET = 'PLANTED-SECRET';
 const BAD = [
@@ -15,16 +16,7 @@ const BAD = [
   ['a lone surrogate', `${SECRET}\uD800`],
 ] as const;
 
-/** The ClientError `fn` throws (fails the test on any other outcome). */
-function refusal(fn: () => unknown): ClientError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ClientError);
-    return error as ClientError;
-  }
-  throw new Error('expected a ClientError');
-}
+const refusal = (fn: () => unknown): ClientError => clientErrorOf(fn);
 
 describe('credentials whose AccessKeyId or SecurityToken cannot go in a header', () => {
   it.each(BAD)('AccessKeyCredential refuses an AccessKeyId with %s, without quoting it', (_what, id) => {

@@ -4,12 +4,10 @@ import { poolFrom, withPool } from '../../src/operators/with-pool.js';
 import type { PoolAware } from '../../src/operators/pooled-runner.js';
 import { TaskPool } from '../../src/pool/task-pool.js';
 import { fakeClient } from './pool-fixtures.js';
+import { microtask } from '../pool/pool-tasks.js';
 
 // withPool and poolFrom wait for a pool full of other calls by sleeping on the pool's room$:
 // they re-check hasRoom() when room may have appeared, not on every change of the pool's stats.
-
-/** One turn of the microtask queue: a hand-on deferred by a cancel has run by then. */
-const microtask = (): Promise<void> => Promise.resolve();
 
 /** Tasks that end only when told; `ends[i]()` completes the i-th one started. */
 function controlled() {

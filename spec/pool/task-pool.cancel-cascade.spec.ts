@@ -1,22 +1,11 @@
 import { Observable, Subject, Subscription, mergeMap, range, takeUntil } from 'rxjs';
 import { TaskPool } from '../../src/pool/task-pool.js';
+import { microtask, neverEnding } from './pool-tasks.js';
 
 // A pool of 20 whose tasks never end (a 30-second server), with 100,000 calls waiting behind
 // them: what a dashboard holds when its component is destroyed.
 const SLOTS = 20;
 const QUEUED = 100_000;
-
-/** A task that never ends, and how many times one was started (subscribed). */
-function neverEnding(): { task: Observable<never>; started: () => number } {
-  let started = 0;
-  const task = new Observable<never>(() => {
-    started++;
-  });
-  return { task, started: () => started };
-}
-
-/** One turn of the microtask queue: a hand-on deferred by a cancel has run by then. */
-const microtask = (): Promise<void> => Promise.resolve();
 
 describe('TaskPool mass cancellation in subscription order', () => {
   it('starts none of 100,000 queued calls when one parent Subscription cancels them with their 20 running ones', async () => {

@@ -2,24 +2,13 @@ import { Observable, Subscription, from } from 'rxjs';
 import { withPool } from '../../src/operators/with-pool.js';
 import { TaskPool } from '../../src/pool/task-pool.js';
 import { fakeClient } from '../operators/pool-fixtures.js';
+import { microtask, neverEnding } from './pool-tasks.js';
 
 // Calls subscribed while a cancel cascade is under way: by a withPool runner that wakes on the
 // pool's room$, or by any subscriber of stats$. They wait behind the calls already queued, so the
 // cascade never cancels a call that their admission started.
 const SLOTS = 4;
 const QUEUE = 50;
-
-/** Tasks that never end, counting how many were started (subscribed). */
-function neverEnding(): { task: Observable<never>; started: () => number } {
-  let started = 0;
-  const task = new Observable<never>(() => {
-    started++;
-  });
-  return { task, started: () => started };
-}
-
-/** One turn of the microtask queue: a hand-on deferred by a cancel has run by then. */
-const microtask = (): Promise<void> => Promise.resolve();
 
 /** SLOTS running and QUEUE queued calls of one parent Subscription: a full pool. */
 function fill(pool: TaskPool) {

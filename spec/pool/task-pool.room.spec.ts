@@ -1,9 +1,7 @@
 import { Observable, Subscription, asapScheduler, of, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { TaskPool } from '../../src/pool/task-pool.js';
-
-/** One turn of the microtask queue: a hand-on deferred by a cancel has run by then. */
-const microtask = (): Promise<void> => Promise.resolve();
+import { microtask } from './pool-tasks.js';
 
 /** A task that never ends unless told: `finish()` completes it, `fail()` errors it. */
 function controlled() {
