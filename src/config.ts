@@ -1,8 +1,8 @@
 import { checkHeaderValue } from './call/header-value.js';
 import type { FetchLike, Transport } from './call/transport.js';
 import { checkRetryPolicy, DEFAULT_MAX_RETRY_AFTER, type RetryPolicyOptions } from './call/retry-policy.js';
-import { checkBoolean, checkInteger, checkOneOf, MAX_TIMEOUT_MS } from './checks.js';
-import { checkConfigValues, checkEndpoint, MAX_RESPONSE_BYTES_LIMIT } from './config-checks.js';
+import { checkInteger } from './checks.js';
+import { checkConfigValues, checkEndpoint } from './config-checks.js';
 import { invalidParam } from './errors/client-error.js';
 
 export type { FetchLike } from './call/transport.js';
@@ -127,6 +127,8 @@ export class Config implements ConfigValues {
     return this.goRoutinePoolSize;
   }
 
+  // The constructor checks every value (config-checks.ts): the with… methods pass theirs through,
+  // except where a method names its option otherwise (poolSize) or refuses `undefined`.
   private with(values: Partial<ConfigValues>): Config {
     const next: Partial<ConfigValues> = {};
     for (const key of Object.keys(DEFAULTS) as (keyof ConfigValues)[]) {
@@ -137,12 +139,12 @@ export class Config implements ConfigValues {
 
   /** Turn the async pool on or off. @default false */
   withEnableAsync(enable: boolean): Config {
-    return this.with({ enableAsync: checkBoolean('enableAsync', enable) });
+    return this.with({ enableAsync: enable });
   }
 
   /** Calls in flight at once (integer >= 1). @default 5 */
   withGoRoutinePoolSize(size: number): Config {
-    return this.with({ goRoutinePoolSize: checkInteger('goRoutinePoolSize', size, 1) });
+    return this.with({ goRoutinePoolSize: size });
   }
 
   /** Alias of {@link Config.withGoRoutinePoolSize}. */
@@ -152,36 +154,32 @@ export class Config implements ConfigValues {
 
   /** Calls that may wait for a slot (integer >= 0; 0 means "reject when every slot is busy"). @default 1000 */
   withMaxTaskQueueSize(size: number): Config {
-    return this.with({ maxTaskQueueSize: checkInteger('maxTaskQueueSize', size, 0) });
+    return this.with({ maxTaskQueueSize: size });
   }
 
   /** @default 5000 */
   withConnectTimeout(ms: number): Config {
-    return this.with({ connectTimeout: checkInteger('connectTimeout', ms, 1, MAX_TIMEOUT_MS) });
+    return this.with({ connectTimeout: ms });
   }
 
   /** @default 10000 */
   withReadTimeout(ms: number): Config {
-    return this.with({ readTimeout: checkInteger('readTimeout', ms, 1, MAX_TIMEOUT_MS) });
+    return this.with({ readTimeout: ms });
   }
 
   /** @default true (the Go SDK's default is false: Alibaba Cloud throttles by design) */
   withAutoRetry(enable: boolean): Config {
-    return this.with({ autoRetry: checkBoolean('autoRetry', enable) });
+    return this.with({ autoRetry: enable });
   }
 
   /** Retries after the first attempt (integer from 0 to 100). @default 3 */
   withMaxRetryTime(retries: number): Config {
-    return this.with({ maxRetryTime: checkInteger('maxRetryTime', retries, 0, 100) });
+    return this.with({ maxRetryTime: retries });
   }
 
   /** Backoff: `delay = random(0, min(maxDelay, baseDelay * 2^retry))` ms (full jitter). @default 100, 10000 */
   withRetryBackoff(baseDelay: number, maxDelay: number): Config {
-    const base = checkInteger('retryBaseDelay', baseDelay, 0, MAX_TIMEOUT_MS);
-    return this.with({
-      retryBaseDelay: base,
-      retryMaxDelay: checkInteger('retryMaxDelay', maxDelay, base, MAX_TIMEOUT_MS),
-    });
+    return this.with({ retryBaseDelay: baseDelay, retryMaxDelay: maxDelay });
   }
 
   /**
@@ -207,13 +205,12 @@ export class Config implements ConfigValues {
 
   /** @default 'https' */
   withScheme(scheme: Scheme): Config {
-    return this.with({ scheme: checkOneOf('scheme', scheme, ['https', 'http'] as const) });
+    return this.with({ scheme });
   }
 
   /** @default 'ACS3-HMAC-SHA256' */
   withSignatureAlgorithm(algorithm: SignatureAlgorithm): Config {
-    const allowed = ['ACS3-HMAC-SHA256', 'HMAC-SHA1'] as const;
-    return this.with({ signatureAlgorithm: checkOneOf('signatureAlgorithm', algorithm, allowed) });
+    return this.with({ signatureAlgorithm: algorithm });
   }
 
   /**
@@ -228,9 +225,7 @@ export class Config implements ConfigValues {
    * const config = new Config().withMaxResponseBytes(64 * 1024 * 1024); // very large listings
    */
   withMaxResponseBytes(bytes: number): Config {
-    return this.with({
-      maxResponseBytes: checkInteger('maxResponseBytes', bytes, 1, MAX_RESPONSE_BYTES_LIMIT),
-    });
+    return this.with({ maxResponseBytes: bytes });
   }
 
   /**

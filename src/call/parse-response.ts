@@ -111,8 +111,7 @@ export function redirectError(
  */
 export function parseResponse<T>(response: TransportResponse, context: ResponseContext): T {
   if (isRedirectStatus(response.status)) {
-    const location = response.headers.get('location') ?? undefined;
-    throw redirectError(response.status, serverText(location ?? '', context.redact, 2048), context);
+    throw redirectError(response.status, response.headers.get('location') ?? undefined, context);
   }
   let body: unknown;
   try {
