@@ -1,7 +1,7 @@
 // What a Config value may be, one check per option, used by `new Config(values)` and by the
 // `with…` methods alike: no path builds a Config that a `with…` method would have refused.
-import { checkHeaderValue } from './call/header-value.js';
-import { checkMaxRetryAfter, checkRetryOn } from './call/retry-policy.js';
+import { checkHeaderValue } from './http/header-value.js';
+import { checkMaxRetryAfter, checkRetryOn } from './retry-policy-options.js';
 import type { ConfigValues } from './config.js';
 import {
   checkBoolean,

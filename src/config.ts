@@ -1,11 +1,15 @@
-import { checkHeaderValue } from './call/header-value.js';
-import type { FetchLike, Transport } from './call/transport.js';
-import { checkRetryPolicy, DEFAULT_MAX_RETRY_AFTER, type RetryPolicyOptions } from './call/retry-policy.js';
+import { checkHeaderValue } from './http/header-value.js';
+import type { FetchLike, Transport } from './http/transport.js';
+import {
+  checkRetryPolicy,
+  DEFAULT_MAX_RETRY_AFTER,
+  type RetryPolicyOptions,
+} from './retry-policy-options.js';
 import { checkInteger } from './checks.js';
 import { checkConfigValues, checkEndpoint } from './config-checks.js';
 import { invalidParam } from './errors/client-error.js';
 
-export type { FetchLike } from './call/transport.js';
+export type { FetchLike } from './http/transport.js';
 
 /** The signature algorithms alicloud-rx signs with. */
 export type SignatureAlgorithm = 'ACS3-HMAC-SHA256' | 'HMAC-SHA1';

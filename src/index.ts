@@ -11,11 +11,12 @@ export type { CallCallback, CallbackResult } from './clients/call-forms.js';
 export type { CallOptions } from './call/call-options.js';
 export type { RpcParams, RpcParamValue } from './call/rpc-params.js';
 export { flattenParams, MAX_PARAM_DEPTH } from './call/rpc-params.js';
-export { DEFAULT_MAX_RETRY_AFTER, isReadOnlyAction } from './call/retry-policy.js';
-export type { RetryPolicyOptions } from './call/retry-policy.js';
-export { kyTransport } from './call/ky-transport.js';
-export { ConnectTimeout, isRedirectStatus, RedirectRefused, ResponseTooLarge } from './call/transport.js';
-export type { Transport, TransportRequest, TransportResponse } from './call/transport.js';
+export { DEFAULT_MAX_RETRY_AFTER } from './retry-policy-options.js';
+export { isReadOnlyAction } from './call/retry-policy.js';
+export type { RetryPolicyOptions } from './retry-policy-options.js';
+export { kyTransport } from './http/ky-transport.js';
+export { ConnectTimeout, isRedirectStatus, RedirectRefused, ResponseTooLarge } from './http/transport.js';
+export type { Transport, TransportRequest, TransportResponse } from './http/transport.js';
 
 export { EcsClient } from './clients/ecs/ecs-client.js';
 export type { EcsClientOptions } from './clients/ecs/ecs-client.js';
@@ -71,6 +72,7 @@ export type { PoolStats } from './pool/pool-stats.js';
 export type { PoolLimits } from './pool/task-pool.js';
 
 export { AccessKeyCredential } from './credentials/access-key-credential.js';
+export { AnonymousCredential } from './credentials/anonymous-credential.js';
 export { StsTokenCredential } from './credentials/sts-token-credential.js';
 export { RefreshingCredentialProvider } from './credentials/refreshing-credential-provider.js';
 export type { RefreshingCredentialProviderOptions } from './credentials/refreshing-credential-provider.js';

@@ -1,8 +1,19 @@
 // alicloud-rx/node — Node-only additions (environment, files, metadata service, STS, credentials URI).
 
+import { rpcStsCall } from './clients/rpc-sts-call.js';
+import { installStsCall } from './credentials/sts-call.js';
+
+// The STS-based providers (RAM role ARN, OIDC, and the profiles and chain that build them) call
+// STS through the SDK's own pipeline unless their options say otherwise. Installed here, at the
+// entry that exports them, so credentials/ never imports clients/ (package.json lists this file
+// under sideEffects, so bundlers keep this line).
+installStsCall(rpcStsCall);
+export { rpcStsCall };
+export type { StsCall, StsRequest } from './credentials/sts-call.js';
+
 export { useNodeCrypto, nodeCryptoBackend } from './signing/node-crypto-backend.js';
-export { nodeHttpTransport } from './call/node-http-transport.js';
-export type { NodeHttpTransportOptions } from './call/node-http-transport.js';
+export { nodeHttpTransport } from './http/node-http-transport.js';
+export type { NodeHttpTransportOptions } from './http/node-http-transport.js';
 export { EnvironmentCredentialProvider } from './credentials/environment-credential-provider.js';
 export { ProfileCredentialProvider } from './credentials/profile-credential-provider.js';
 export type { ProfileCredentialProviderOptions } from './credentials/profile-credential-provider.js';

@@ -1,6 +1,6 @@
 import { Config } from '../../src/config.js';
 import { checkCallOptions } from '../../src/call/call-options.js';
-import { DEFAULT_MAX_RETRY_AFTER } from '../../src/call/retry-policy.js';
+import { DEFAULT_MAX_RETRY_AFTER } from '../../src/retry-policy-options.js';
 import type { ClientError } from '../../src/errors/client-error.js';
 import { clientErrorOf } from '../helpers/client-error-of.js';
 

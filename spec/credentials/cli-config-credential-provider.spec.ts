@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { CliConfigCredentialProvider } from '../../src/credentials/cli-config-credential-provider.js';
+import { CliConfigCredentialProvider } from '../../src/node.js';
 import { expectNoSecret, rejectionOf, tempHome } from './helpers.js';
 import { metadataServer, stsServer } from './servers.js';
 

@@ -1,8 +1,5 @@
 import { inspect } from 'node:util';
-import {
-  DefaultCredentialProvider,
-  defaultCredentialProvider,
-} from '../../src/credentials/default-credential-provider.js';
+import { DefaultCredentialProvider, defaultCredentialProvider } from '../../src/node.js';
 import type { Env } from '../../src/credentials/node-credential-options.js';
 import { ClientError } from '../../src/errors/client-error.js';
 import { expectNoSecret, rejectionOf, tempHome } from './helpers.js';

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { Config } from '../../src/config.js';
-import { OidcRoleArnCredentialProvider } from '../../src/credentials/oidc-role-arn-credential-provider.js';
+import { OidcRoleArnCredentialProvider } from '../../src/node.js';
 import { ClientError } from '../../src/errors/client-error.js';
 import { ServerError } from '../../src/errors/server-error.js';
-import { HOUR, T0, clock, expectNoSecret, iso, rejectionOf, tempHome } from './helpers.js';
+import { HOUR, T0, clock, expectNoSecret, rejectionOf, tempHome } from './helpers.js';
 import { closedUrl, oidcStsServer } from './servers.js';
 
 const ROLE = 'acs:ram::123456789012:role/app';
@@ -12,6 +12,9 @@ const PROVIDER = 'acs:ram::123456789012:oidc-provider/ack-rrsa-c1';
 // A JWT-shaped token with characters percent-encoding changes (`+`, `/`, `=`).
 const TOKEN_1 = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhcHAifQ.SIG+one/do-not-leak=';
 const TOKEN_2 = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhcHAifQ.SIG+two/do-not-leak=';
+
+/** The request's `Timestamp`, in epoch ms. */
+const sentAt = (call: { query: Record<string, string> }) => Date.parse(call.query.Timestamp!);
 
 describe('OidcRoleArnCredentialProvider (loopback STS, real token file)', () => {
   let sts: Awaited<ReturnType<typeof oidcStsServer>>;
@@ -40,7 +43,10 @@ describe('OidcRoleArnCredentialProvider (loopback STS, real token file)', () => 
 
   it('sends AssumeRoleWithOIDC 2015-04-01 unsigned (POST, query + form) with the token from the file', async () => {
     const provider = make({ roleSessionName: 'ci', durationSeconds: 900, policy: '{"Version":"1"}' });
-    expect(await provider.getCredential()).toEqual({
+    const before = Date.now();
+    const credential = await provider.getCredential();
+    const after = Date.now();
+    expect(credential).toEqual({
       accessKeyId: 'STS.oidc-1',
       accessKeySecret: 'OIDC-SECRET-1',
       securityToken: 'OIDC-STS-TOKEN-1',
@@ -54,8 +60,11 @@ describe('OidcRoleArnCredentialProvider (loopback STS, real token file)', () => 
       Version: '2015-04-01',
       Action: 'AssumeRoleWithOIDC',
       Format: 'JSON',
-      Timestamp: iso(T0),
+      Timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
     });
+    // The time of sending, as for every call (the provider's `now` only decides expiry).
+    expect(sentAt(call!)).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(sentAt(call!)).toBeLessThanOrEqual(after);
     expect(call!.form).toEqual({
       RoleArn: ROLE,
       OIDCProviderArn: PROVIDER,
@@ -109,7 +118,7 @@ describe('OidcRoleArnCredentialProvider (loopback STS, real token file)', () => 
     const second = await Promise.all(Array.from({ length: 1000 }, () => provider.getCredential()));
     expect(new Set(second.map((c) => c.accessKeyId))).toEqual(new Set(['STS.oidc-2']));
     expect(sts.calls.map((c) => c.form.OIDCToken)).toEqual([TOKEN_1, TOKEN_2]);
-    expect(sts.calls[1]!.query.Timestamp).toBe(iso(T0 + HOUR));
+    expect(sentAt(sts.calls[1]!)).toBeGreaterThanOrEqual(sentAt(sts.calls[0]!));
     expect(reads).toEqual([tokenFile, tokenFile]);
   });
 

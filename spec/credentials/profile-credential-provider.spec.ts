@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { inspect } from 'node:util';
-import { ProfileCredentialProvider } from '../../src/credentials/profile-credential-provider.js';
+import { ProfileCredentialProvider } from '../../src/node.js';
 import { ClientError } from '../../src/errors/client-error.js';
 import { expectNoSecret, rejectionOf, tempHome } from './helpers.js';
 import { metadataServer, stsServer } from './servers.js';

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { Config } from '../../src/config.js';
 import { AccessKeyCredential } from '../../src/credentials/access-key-credential.js';
-import { RamRoleArnCredentialProvider } from '../../src/credentials/ram-role-arn-credential-provider.js';
+import { RamRoleArnCredentialProvider } from '../../src/node.js';
 import { StsTokenCredential } from '../../src/credentials/sts-token-credential.js';
 import { ClientError } from '../../src/errors/client-error.js';
 import { CredentialError } from '../../src/errors/credential-error.js';

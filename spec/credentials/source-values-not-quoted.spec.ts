@@ -1,5 +1,5 @@
-import { CliConfigCredentialProvider } from '../../src/credentials/cli-config-credential-provider.js';
-import { ProfileCredentialProvider } from '../../src/credentials/profile-credential-provider.js';
+import { CliConfigCredentialProvider } from '../../src/node.js';
+import { ProfileCredentialProvider } from '../../src/node.js';
 import { UriCredentialProvider } from '../../src/credentials/uri-credential-provider.js';
 import { ClientError } from '../../src/errors/client-error.js';
 import { expectNoSecret, rejectionOf, tempHome } from './helpers.js';

@@ -71,6 +71,8 @@ export interface LoopbackServerOptions {
   /** AccessKeyId → AccessKeySecret; default `{ testid: 'testsecret' }`. */
   accounts?: Record<string, string>;
   handler?: Handler;
+  /** Actions answered without a signature, as STS answers `AssumeRoleWithOIDC`. @default [] */
+  unsigned?: readonly string[];
 }
 
 export interface Verification {
@@ -457,7 +459,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions = {}): 
 
     let reply: Reply;
     const id = requestId();
-    if (error) {
+    if (error && !(record.scheme === 'none' && options.unsigned?.includes(record.action))) {
       reply = { status: error.status, body: { RequestId: id, Code: error.code, Message: error.message } };
     } else {
       try {

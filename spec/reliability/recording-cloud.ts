@@ -4,7 +4,7 @@
  *
  * Jest-free, so that the child-process mini-soak can use it too.
  */
-import type { Transport } from '../../src/call/transport.js';
+import type { Transport } from '../../src/http/transport.js';
 import { createFakeCloud, type FakeCloud, type FakeCloudOptions } from '../../src/testing/fake-cloud.js';
 import { serveFetch } from '../../src/testing/server.js';
 import { signatureOf } from './secrets.js';

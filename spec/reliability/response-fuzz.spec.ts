@@ -1,7 +1,7 @@
 // Garbage from the server: every malformed, huge, slow, cut or mislabelled answer ends its call in
 // a typed error (or, where the body is still a JSON object, a value); nothing crashes, the pool
 // keeps its slots, and no error repeats a secret the server echoed back.
-import { nodeHttpTransport } from '../../src/call/node-http-transport.js';
+import { nodeHttpTransport } from '../../src/http/node-http-transport.js';
 import fc from 'fast-check';
 import { EcsClient } from '../../src/clients/ecs/ecs-client.js';
 import { Config } from '../../src/config.js';

@@ -2,7 +2,7 @@
 // cancellations and queue overflow; then a soak that shuts the client down halfway.
 import { appendFileSync } from 'node:fs';
 import { catchError, from, lastValueFrom, of, toArray } from 'rxjs';
-import { nodeHttpTransport } from '../../src/call/node-http-transport.js';
+import { nodeHttpTransport } from '../../src/http/node-http-transport.js';
 import { EcsClient } from '../../src/clients/ecs/ecs-client.js';
 import { Config } from '../../src/config.js';
 import { StsTokenCredential } from '../../src/credentials/sts-token-credential.js';

@@ -15,7 +15,8 @@ export interface RpcRequestInput {
   params: readonly (readonly [string, string])[];
   algorithm: SignatureAlgorithm;
   userAgent: string;
-  credential: Credential;
+  /** The signing key; `undefined` sends the request unsigned (see `AnonymousCredential`). */
+  credential: Credential | undefined;
   /** The signing time and nonce: fresh for every attempt. */
   date: Date;
   nonce: string;
@@ -58,9 +59,9 @@ const ACS3_HEADERS = [
 const SIGNED = signedHeaders(signedHeaderNames(ACS3_HEADERS));
 const SIGNED_STS = signedHeaders(signedHeaderNames([...ACS3_HEADERS, 'x-acs-security-token']));
 
-async function acs3(input: RpcRequestInput): Promise<SignedRequest> {
+async function acs3(input: RpcRequestInput, credential: Credential): Promise<SignedRequest> {
   const { origin, host } = parseEndpoint(input.endpoint);
-  const token = input.credential.securityToken;
+  const token = credential.securityToken;
   const headers: Record<string, string> = {
     'x-acs-action': input.action,
     'x-acs-version': input.version,
@@ -82,7 +83,7 @@ async function acs3(input: RpcRequestInput): Promise<SignedRequest> {
     signedHeaders: signed,
     hashedPayload: EMPTY_BODY_SHA256,
   });
-  const authorization = await acs3Authorization(canonical, signed.list, input.credential);
+  const authorization = await acs3Authorization(canonical, signed.list, credential);
   headers.accept = 'application/json';
   headers['user-agent'] = input.userAgent;
   headers.authorization = authorization;
@@ -95,21 +96,21 @@ async function acs3(input: RpcRequestInput): Promise<SignedRequest> {
   };
 }
 
-async function hmacSha1(input: RpcRequestInput): Promise<SignedRequest> {
+async function hmacSha1(input: RpcRequestInput, credential: Credential): Promise<SignedRequest> {
   const url = parseEndpoint(input.endpoint);
   const pairs: (readonly [string, string])[] = [
     ...input.params,
     ['Action', input.action],
     ['Version', input.version],
     ['Format', 'JSON'],
-    ['AccessKeyId', input.credential.accessKeyId],
+    ['AccessKeyId', credential.accessKeyId],
     ['SignatureMethod', 'HMAC-SHA1'],
     ['SignatureVersion', '1.0'],
     ['SignatureNonce', input.nonce],
     ['Timestamp', formatTimestamp(input.date)],
   ];
-  if (input.credential.securityToken) pairs.push(['SecurityToken', input.credential.securityToken]);
-  const signature = await signRpcHmacSha1(input.method, pairs, input.credential.accessKeySecret);
+  if (credential.securityToken) pairs.push(['SecurityToken', credential.securityToken]);
+  const signature = await signRpcHmacSha1(input.method, pairs, credential.accessKeySecret);
   const encoded = formEncode([...pairs, ['Signature', signature]]);
   const headers: Record<string, string> = {
     'x-acs-action': input.action,
@@ -124,10 +125,38 @@ async function hmacSha1(input: RpcRequestInput): Promise<SignedRequest> {
   return { url: `${url.origin}/`, method: 'POST', headers, body: encoded, signature };
 }
 
+// Unsigned, as the official credentials libraries send AssumeRoleWithOIDC: `Action`, `Version`,
+// `Format` and `Timestamp` in the query, the parameters in a form body (or, for GET, the query).
+function anonymous(input: RpcRequestInput): SignedRequest {
+  const url = parseEndpoint(input.endpoint);
+  const common: (readonly [string, string])[] = [
+    ['Version', input.version],
+    ['Action', input.action],
+    ['Format', 'JSON'],
+    ['Timestamp', formatTimestamp(input.date)],
+  ];
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': input.userAgent };
+  if (input.method === 'GET') {
+    const query = formEncode([...common, ...input.params]);
+    return { url: `${url.origin}/?${query}`, method: 'GET', headers, body: undefined, signature: '' };
+  }
+  headers['content-type'] = 'application/x-www-form-urlencoded';
+  return {
+    url: `${url.origin}/?${formEncode(common)}`,
+    method: 'POST',
+    headers,
+    body: formEncode(input.params),
+    signature: '',
+  };
+}
+
 /**
  * Builds and signs one RPC request: ACS3-HMAC-SHA256 sends `POST /?<params>` with signed `x-acs-*`
  * headers; HMAC-SHA1 sends the parameters and `Signature` in a form body (POST) or the query (GET).
+ * Without a credential the request goes unsigned (`anonymous`).
  */
 export function buildRpcRequest(input: RpcRequestInput): Promise<SignedRequest> {
-  return input.algorithm === 'HMAC-SHA1' ? hmacSha1(input) : acs3(input);
+  const { credential } = input;
+  if (!credential) return Promise.resolve(anonymous(input));
+  return input.algorithm === 'HMAC-SHA1' ? hmacSha1(input, credential) : acs3(input, credential);
 }

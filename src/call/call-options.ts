@@ -1,6 +1,6 @@
 import { checkBoolean, checkInteger, MAX_TIMEOUT_MS } from '../checks.js';
-import { invalidParam } from '../errors/client-error.js';
-import { checkMaxRetryAfter, checkRetryOn } from './retry-policy.js';
+import { ClientError, invalidParam } from '../errors/client-error.js';
+import { checkMaxRetryAfter, checkRetryOn } from '../retry-policy-options.js';
 
 /**
  * Per-call options, the last argument of every call form.
@@ -35,6 +35,21 @@ export interface CallOptions {
   retryOn?: readonly string[];
   /** Overrides `Config.maxRetryAfter` for this call (ms). */
   maxRetryAfter?: number;
+  /**
+   * Parameter values to keep out of every error, even when the server echoes them (a token passed
+   * as a parameter, say); the credential's secret and token and the signature always are.
+   */
+  secrets?: readonly string[];
+}
+
+// The values themselves are never shown, not even the wrong one.
+function checkSecrets(value: unknown): readonly string[] {
+  if (!Array.isArray(value) || !value.every((s) => typeof s === 'string'))
+    throw new ClientError(
+      'SDK.InvalidParam',
+      'Invalid secrets: expected an array of strings (values not shown).',
+    );
+  return Object.freeze([...value]);
 }
 
 /** Validates call options at the boundary; throws `ClientError` `SDK.InvalidParam` naming the option. */
@@ -55,7 +70,11 @@ export function checkCallOptions(options: CallOptions | undefined): CallOptions 
     throw invalidParam('signal', options.signal, 'an AbortSignal');
   }
   if (options.maxRetryAfter !== undefined) checkMaxRetryAfter(options.maxRetryAfter);
-  // A frozen copy: a queued call must not see the caller's later edits of the array.
-  if (options.retryOn !== undefined) return { ...options, retryOn: checkRetryOn(options.retryOn) };
-  return options;
+  if (options.retryOn === undefined && options.secrets === undefined) return options;
+  // Frozen copies: a queued call must not see the caller's later edits of an array.
+  return {
+    ...options,
+    ...(options.retryOn !== undefined && { retryOn: checkRetryOn(options.retryOn) }),
+    ...(options.secrets !== undefined && { secrets: checkSecrets(options.secrets) }),
+  };
 }

@@ -1,7 +1,7 @@
 import { ServerError } from '../errors/server-error.js';
 import { ThrottlingError } from '../errors/throttling-error.js';
 import { serverText } from './redact.js';
-import { isRedirectStatus, type TransportResponse } from './transport.js';
+import { isRedirectStatus, type TransportResponse } from '../http/transport.js';
 
 const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success']);
 const SNIPPET = 200;

@@ -1,5 +1,6 @@
 import { Observable, type SchedulerLike } from 'rxjs';
 import type { SignatureAlgorithm } from '../config.js';
+import { AnonymousCredential } from '../credentials/anonymous-credential.js';
 import type { CredentialProvider } from '../credentials/credential.js';
 import { checkCredential } from '../credentials/check-credential.js';
 import { CredentialError } from '../errors/credential-error.js';
@@ -10,7 +11,7 @@ import { parseResponse } from './parse-response.js';
 import { redact } from './redact.js';
 import { retryWithBackoff } from './retry-with-backoff.js';
 import { SendError, sendFailureError, sendRequest } from './send-request.js';
-import type { Transport } from './transport.js';
+import type { Transport } from '../http/transport.js';
 
 /** One logical RPC call, fully resolved from config, options and parameters. */
 export interface RpcCallSpec extends CallPolicy {
@@ -21,8 +22,11 @@ export interface RpcCallSpec extends CallPolicy {
   method: 'POST' | 'GET';
   algorithm: SignatureAlgorithm;
   userAgent: string;
+  /** Asked once per attempt; an `AnonymousCredential` is never asked, the call goes unsigned. */
   credential: CredentialProvider;
   transport: Transport;
+  /** Values to redact from anything the server echoes, besides the credential's and the signature. */
+  secrets?: readonly string[];
 }
 
 /** The call's sources of time and randomness, injectable for tests. */
@@ -36,6 +40,7 @@ export interface CallEnvironment {
 }
 
 async function credentialFor(spec: RpcCallSpec) {
+  if (spec.credential instanceof AnonymousCredential) return undefined;
   try {
     return checkCredential(await spec.credential.getCredential(), 'The credential provider');
   } catch (error) {
@@ -64,7 +69,12 @@ async function attempt<T>(
     nonce: env.nonce(),
   });
   const clean = (text: string) =>
-    redact(text, [credential.accessKeySecret, credential.securityToken, request.signature]);
+    redact(text, [
+      credential?.accessKeySecret,
+      credential?.securityToken,
+      request.signature,
+      ...(spec.secrets ?? []),
+    ]);
   try {
     const response = await sendRequest(request, {
       timeout: spec.readTimeout,

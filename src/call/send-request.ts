@@ -9,7 +9,7 @@ import {
   ResponseTooLarge,
   type Transport,
   type TransportResponse,
-} from './transport.js';
+} from '../http/transport.js';
 
 /** Why a send ended without a response. */
 export type SendFailure =

@@ -1,8 +1,8 @@
 import type { Observable } from 'rxjs';
-import { transportOf } from '../call/ky-transport.js';
-import { checkHeaderValue } from '../call/header-value.js';
+import { transportOf } from '../http/ky-transport.js';
+import { checkHeaderValue } from '../http/header-value.js';
 import type { CallEnvironment } from '../call/rpc-call.js';
-import type { Transport } from '../call/transport.js';
+import type { Transport } from '../http/transport.js';
 import { checkNonEmptyString } from '../checks.js';
 import { Config } from '../config.js';
 import type { CredentialProvider } from '../credentials/credential.js';

@@ -129,6 +129,7 @@ export class RpcClient extends ApiClient {
       userAgent: sending.userAgent,
       credential: this.credentialProvider,
       transport: sending.transport,
+      secrets: options.secrets,
       ...callPolicy(config, options, isReadOnlyAction(action) || hasClientToken),
     };
     return rpcCall$<T>(spec, sending.environment);

@@ -1,4 +1,4 @@
-import { isHeaderValue } from '../call/header-value.js';
+import { isHeaderValue } from '../http/header-value.js';
 import { isNonEmptyString } from '../checks.js';
 import { ClientError } from '../errors/client-error.js';
 import type { Credential } from './credential.js';

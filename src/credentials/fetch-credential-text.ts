@@ -1,5 +1,5 @@
-import { readCappedText } from '../call/read-capped-text.js';
-import { isRedirectStatus, ResponseTooLarge } from '../call/transport.js';
+import { readCappedText } from '../http/read-capped-text.js';
+import { isRedirectStatus, ResponseTooLarge } from '../http/transport.js';
 import { errorCode } from '../errors/network-error.js';
 import { credentialError } from './node-credential-options.js';
 

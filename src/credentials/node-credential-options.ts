@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import type { Config } from '../config.js';
 import { CredentialError } from '../errors/credential-error.js';
+import type { StsCall } from './sts-call.js';
 
 /**
  * Environment variables, as `process.env` holds them.
@@ -33,8 +34,10 @@ export interface NodeCredentialOptions {
   metadataTimeoutMs?: number;
   /** STS host or URL for `AssumeRole` and `AssumeRoleWithOIDC`. @default 'sts.aliyuncs.com' (or the regional one, see `ALIBABA_CLOUD_STS_REGION`) */
   stsEndpoint?: string;
-  /** Config of the STS client (timeouts, retries, `withFetch`); its endpoint is replaced by the STS one. */
+  /** Config of the STS calls (timeouts, retries, `withFetch`); its endpoint is replaced by the STS one. */
   stsConfig?: Config;
+  /** How `AssumeRole` and `AssumeRoleWithOIDC` reach STS. @default `rpcStsCall`, the SDK's own pipeline */
+  stsCall?: StsCall;
   /** Refresh expiring credentials this long before expiry. @default 180_000 */
   refreshAheadMs?: number;
   /** The clock, in epoch milliseconds. @default Date.now */

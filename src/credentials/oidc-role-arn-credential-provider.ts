@@ -2,12 +2,12 @@ import { Config } from '../config.js';
 import { resolveEndpoint } from '../endpoint.js';
 import { checkInteger, optionalText } from '../checks.js';
 import { ClientError, invalidParam } from '../errors/client-error.js';
-import { assumeRoleWithOidc } from './assume-role-with-oidc.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import { envOf, type NodeCredentialOptions } from './node-credential-options.js';
 import { readProfileFile, type ReadTextFile } from './profile-fields.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
 import { stsCredentials } from './sts-credentials.js';
+import { stsCallOf, type StsCall } from './sts-call.js';
 import { stsEndpointOf } from './sts-endpoint.js';
 
 /**
@@ -63,8 +63,9 @@ export class OidcRoleArnCredentialProvider implements CredentialProvider {
   /** The STS base URL `AssumeRoleWithOIDC` goes to. */
   readonly stsEndpoint: string;
   readonly #policy: string | undefined;
+  readonly #regionId: string;
   readonly #config: Config;
-  readonly #now: () => number;
+  readonly #stsCall: StsCall;
   readonly #readFile: ReadTextFile | undefined;
   readonly #refreshing: RefreshingCredentialProvider;
 
@@ -85,21 +86,22 @@ export class OidcRoleArnCredentialProvider implements CredentialProvider {
     const duration = checkInteger('durationSeconds', options.durationSeconds ?? 3600, 900);
     if (options.policy !== undefined && typeof options.policy !== 'string')
       throw invalidParam('policy', options.policy, 'a policy document as JSON text');
-    this.#now = options.now ?? Date.now;
     this.roleArn = roleArn;
     this.oidcProviderArn = oidcProviderArn;
     this.oidcTokenFilePath = oidcTokenFilePath;
     this.roleSessionName =
       optionalText(options.roleSessionName) ??
       optionalText(env.ALIBABA_CLOUD_ROLE_SESSION_NAME) ??
-      `alicloud-rx-${this.#now()}`;
+      `alicloud-rx-${(options.now ?? Date.now)()}`;
     this.durationSeconds = duration;
     this.#policy = optionalText(options.policy);
     // Like the official libraries: ALIBABA_CLOUD_STS_REGION and ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED, but
     // not ALIBABA_CLOUD_STS_ENDPOINT (ACK's RRSA webhook, from 0.4.0, sets the first two beside it).
     const { endpoint, regionId } = stsEndpointOf(options, env);
+    this.#regionId = regionId ?? 'cn-hangzhou';
     this.#config = options.stsConfig ?? new Config();
-    this.stsEndpoint = resolveEndpoint('sts', regionId ?? 'cn-hangzhou', this.#config.withEndpoint(endpoint));
+    this.stsEndpoint = resolveEndpoint('sts', this.#regionId, this.#config.withEndpoint(endpoint));
+    this.#stsCall = stsCallOf(options);
     this.#readFile = options.readFile;
     this.#refreshing = new RefreshingCredentialProvider({
       fetchCredential: () => this.#assumeRole(),
@@ -119,15 +121,22 @@ export class OidcRoleArnCredentialProvider implements CredentialProvider {
     const oidcToken = text.trim();
     if (!oidcToken)
       throw new ClientError('SDK.MissingParam', `The OIDC token file ${this.oidcTokenFilePath} is empty.`);
-    const answer = await assumeRoleWithOidc({
+    // Unsigned: the token is the proof. The request credentials-go `providers/oidc.go` and
+    // @alicloud/credentials `providers/oidc_role_arn.ts` send (Version, Action, Format, Timestamp in
+    // the query; these in a form body), through the same pipeline as every call.
+    const answer = await this.#stsCall({
+      action: 'AssumeRoleWithOIDC',
+      params: {
+        RoleArn: this.roleArn,
+        OIDCProviderArn: this.oidcProviderArn,
+        OIDCToken: oidcToken,
+        RoleSessionName: this.roleSessionName,
+        DurationSeconds: String(this.durationSeconds),
+        ...(this.#policy ? { Policy: this.#policy } : {}),
+      },
       endpoint: this.stsEndpoint,
-      roleArn: this.roleArn,
-      oidcProviderArn: this.oidcProviderArn,
-      oidcToken,
-      roleSessionName: this.roleSessionName,
-      durationSeconds: this.durationSeconds,
-      policy: this.#policy,
-      date: new Date(this.#now()),
+      regionId: this.#regionId,
+      secrets: [oidcToken],
       config: this.#config,
     });
     return stsCredentials(answer, `AssumeRoleWithOIDC of ${this.roleArn} at ${this.stsEndpoint}`);

@@ -1,11 +1,12 @@
-import { RpcClient } from '../clients/rpc-client.js';
 import { Config } from '../config.js';
 import { checkInteger, optionalText } from '../checks.js';
+import { resolveEndpoint } from '../endpoint.js';
 import { ClientError, invalidParam } from '../errors/client-error.js';
 import type { Credential, CredentialProvider } from './credential.js';
 import { envOf, type NodeCredentialOptions } from './node-credential-options.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
 import { stsCredentials } from './sts-credentials.js';
+import { stsCallOf, type StsCall } from './sts-call.js';
 import { stsEndpointOf } from './sts-endpoint.js';
 
 /**
@@ -35,8 +36,8 @@ export interface RamRoleArnCredentialProviderOptions extends NodeCredentialOptio
 }
 
 /**
- * Temporary credentials of a RAM role, from STS `AssumeRole` (version 2015-04-01) signed by this
- * SDK's own signer with the `source` credential. Refreshed ahead of expiry, one refresh at a time.
+ * Temporary credentials of a RAM role, from STS `AssumeRole` (version 2015-04-01) signed with the
+ * `source` credential and sent as every other call (`stsCall`, by default the SDK's pipeline). Refreshed ahead of expiry, one refresh at a time.
  * Node only.
  *
  * @example
@@ -52,8 +53,13 @@ export class RamRoleArnCredentialProvider implements CredentialProvider {
   readonly roleArn: string;
   readonly roleSessionName: string;
   readonly durationSeconds: number;
+  /** The STS base URL `AssumeRole` goes to. */
+  readonly stsEndpoint: string;
   readonly #params: Record<string, string>;
-  readonly #sts: RpcClient;
+  readonly #source: CredentialProvider;
+  readonly #regionId: string;
+  readonly #config: Config;
+  readonly #stsCall: StsCall;
   readonly #refreshing: RefreshingCredentialProvider;
 
   constructor(options: RamRoleArnCredentialProviderOptions) {
@@ -79,13 +85,11 @@ export class RamRoleArnCredentialProvider implements CredentialProvider {
       ...(options.policy ? { Policy: options.policy } : {}),
       ...(options.externalId ? { ExternalId: options.externalId } : {}),
     };
-    this.#sts = new RpcClient({
-      product: 'sts',
-      version: '2015-04-01',
-      regionId: regionId ?? 'cn-hangzhou',
-      config: (options.stsConfig ?? new Config()).withEndpoint(endpoint),
-      credential: options.source,
-    });
+    this.#source = options.source;
+    this.#regionId = regionId ?? 'cn-hangzhou';
+    this.#config = options.stsConfig ?? new Config();
+    this.stsEndpoint = resolveEndpoint('sts', this.#regionId, this.#config.withEndpoint(endpoint));
+    this.#stsCall = stsCallOf(options);
     this.#refreshing = new RefreshingCredentialProvider({
       fetchCredential: () => this.#assumeRole(),
       name: 'RamRoleArn',
@@ -94,21 +98,22 @@ export class RamRoleArnCredentialProvider implements CredentialProvider {
     });
   }
 
-  /** The STS endpoint `AssumeRole` goes to. */
-  get stsEndpoint(): string {
-    return this.#sts.endpoint;
-  }
-
   getCredential(): Promise<Credential> {
     return this.#refreshing.getCredential();
   }
 
   async #assumeRole(): Promise<Credential> {
     // Errors of the call (ServerError, NetworkError…) come redacted from the call pipeline.
-    const response = await this.#sts.request<unknown>('AssumeRole', this.#params, {
-      idempotent: true, // a repeated AssumeRole only issues another temporary credential
+    const response = await this.#stsCall({
+      action: 'AssumeRole',
+      params: this.#params,
+      endpoint: this.stsEndpoint,
+      regionId: this.#regionId,
+      signer: this.#source,
+      secrets: [],
+      config: this.#config,
     });
-    return stsCredentials(response, `AssumeRole of ${this.roleArn} at ${this.#sts.endpoint}`);
+    return stsCredentials(response, `AssumeRole of ${this.roleArn} at ${this.stsEndpoint}`);
   }
 
   toString(): string {

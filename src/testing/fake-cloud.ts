@@ -9,8 +9,8 @@ import { latencyFor, type FakeCloudFaults, type FaultOptions } from './fault-opt
 import { NonceCache } from './nonce-cache.js';
 import { QpsLimiter } from './qps-limiter.js';
 import { Prng } from './ecs/prng.js';
-import { readCappedText } from '../call/read-capped-text.js';
-import { ResponseTooLarge } from '../call/transport.js';
+import { readCappedText } from '../http/read-capped-text.js';
+import { ResponseTooLarge } from '../http/transport.js';
 import { slowBody } from './slow-body.js';
 
 /** How a fake cloud is set up; everything is optional. */

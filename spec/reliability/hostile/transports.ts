@@ -1,6 +1,6 @@
 /** Every transport a hostile spec runs over: its name, and the Config that selects it. */
-import { kyTransport } from '../../../src/call/ky-transport.js';
-import { nodeHttpTransport } from '../../../src/call/node-http-transport.js';
+import { kyTransport } from '../../../src/http/ky-transport.js';
+import { nodeHttpTransport } from '../../../src/http/node-http-transport.js';
 import { Config } from '../../../src/config.js';
 
 export const TRANSPORTS: readonly (readonly [string, () => Config])[] = [

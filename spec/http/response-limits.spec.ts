@@ -5,9 +5,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { kyTransport } from '../../src/call/ky-transport.js';
-import { nodeHttpTransport } from '../../src/call/node-http-transport.js';
-import type { Transport } from '../../src/call/transport.js';
+import { kyTransport } from '../../src/http/ky-transport.js';
+import { nodeHttpTransport } from '../../src/http/node-http-transport.js';
+import type { Transport } from '../../src/http/transport.js';
 import { RpcClient } from '../../src/clients/rpc-client.js';
 import { Config } from '../../src/config.js';
 import { ClientError } from '../../src/errors/client-error.js';
