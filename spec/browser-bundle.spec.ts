@@ -94,6 +94,7 @@ function nodeOnlySources(): string[] {
 /** Node-only by design (exported from 'alicloud-rx/node' or 'alicloud-rx/testing/server' only). */
 const NODE_ONLY = [
   'src/node.ts',
+  'src/index.node.ts', // 'alicloud-rx' under the `node` condition
   'src/http/node-http-transport.ts',
   'src/signing/node-crypto-backend.ts',
   'src/credentials/environment-credential-provider.ts',

@@ -59,6 +59,11 @@ export const CONTENDERS = {
   kyUnsigned: { name: 'ky + p-limit', signed: false, note: 'unsigned' },
   kySigned: { name: 'ky + p-limit, signed', signed: true, note: 'ACS3 with node:crypto' },
   official: { name: 'official SDK + p-limit', signed: true, note: '@alicloud/ecs20140526' },
+  rxNodeDefaults: {
+    name: 'alicloud-rx defaults',
+    signed: true,
+    note: "describeInstances() on a plain new Config() (pool settings only), nothing opted in: 'alicloud-rx' as Node loads it (node:crypto, node:http)",
+  },
   rx$: {
     name: 'alicloud-rx $',
     signed: true,
@@ -277,16 +282,18 @@ async function official({ url, concurrency }: Setup): Promise<Run> {
 
 // --- alicloud-rx, from the build ---
 
-type RxForm = 'rx$' | 'rxPromise' | 'rxChan' | 'rxKy' | 'rxDefaults';
+type RxForm = 'rxNodeDefaults' | 'rx$' | 'rxPromise' | 'rxChan' | 'rxKy' | 'rxDefaults';
 
 async function alicloudRx(setup: Setup, form: RxForm): Promise<Run> {
+  // 'alicloud-rx' in Node is index.node.js (the `node` export condition): node:crypto and
+  // node:http by default. The other rows load the browser entry and opt in explicitly (README,
+  // "In Node"), or not at all (rxDefaults: ky over fetch, Web Crypto, as in a browser).
+  const entry = form === 'rxNodeDefaults' ? 'index.node.js' : 'index.js';
   const { Config, EcsClient, AccessKeyCredential, withPool } = (await import(
-    new URL('index.js', `file://${setup.dist}/`).href
+    new URL(entry, `file://${setup.dist}/`).href
   )) as typeof AlicloudRx;
-  // A Node program signs with node:crypto and sends through node:http (README, "In Node"); the
-  // browser-safe defaults (ky over fetch, Web Crypto) have rows of their own.
   const node = (await import(new URL('node.js', `file://${setup.dist}/`).href)) as typeof AlicloudRxNode;
-  if (form !== 'rxDefaults') node.useNodeCrypto();
+  if (form !== 'rxDefaults' && form !== 'rxNodeDefaults') node.useNodeCrypto();
   const { map, range } = await import('rxjs');
   // The pool is FIFO and each attempt asks for the credential first, synchronously, as it takes
   // its slot: the k-th request for a credential is the k-th call submitted (no call is retried:
@@ -305,7 +312,7 @@ async function alicloudRx(setup: Setup, form: RxForm): Promise<Run> {
     .withGoRoutinePoolSize(setup.concurrency)
     .withMaxTaskQueueSize(setup.maxCalls)
     .withEndpoint(setup.url);
-  if (form !== 'rxKy' && form !== 'rxDefaults') {
+  if (form === 'rx$' || form === 'rxPromise' || form === 'rxChan') {
     config = config.withTransport(node.nodeHttpTransport());
   }
   const ecs = new EcsClient(REGION, config, credential);
@@ -328,7 +335,12 @@ async function alicloudRx(setup: Setup, form: RxForm): Promise<Run> {
           },
           error: abort,
         });
-    } else if (form === 'rxPromise' || form === 'rxKy' || form === 'rxDefaults') {
+    } else if (
+      form === 'rxPromise' ||
+      form === 'rxKy' ||
+      form === 'rxDefaults' ||
+      form === 'rxNodeDefaults'
+    ) {
       for (let i = 0; i < n; i++) {
         void settle(ecs.describeInstances(request), i, ends, done);
       }
@@ -448,6 +460,7 @@ export function load(id: ContenderId, setup: Setup): Promise<Run> {
       return kyPLimit(setup, true);
     case 'official':
       return official(setup);
+    case 'rxNodeDefaults':
     case 'rx$':
     case 'rxPromise':
     case 'rxChan':

@@ -62,7 +62,7 @@ interface Entry {
   name: string;
   dist: string;
 }
-const RX: readonly ContenderId[] = ['rx$', 'rxPromise', 'rxChan', 'rxKy', 'rxDefaults'];
+const RX: readonly ContenderId[] = ['rxNodeDefaults', 'rx$', 'rxPromise', 'rxChan', 'rxKy', 'rxDefaults'];
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = `${root}dist`;
@@ -362,6 +362,15 @@ for (const id of RX.filter((x) => IDS.includes(x))) {
       detail: cpu.map((r, i) => `C=${LEVELS[i]}: ${r.toFixed(2)}×`).join(', '),
     });
   }
+}
+// Issue 10: a plain `new Config()` in Node at least 1.5× the official SDK + p-limit at the top C.
+if (IDS.includes('rxNodeDefaults') && IDS.includes('official')) {
+  const ratio = find('rxNodeDefaults', top)!.callsPerSecond / find('official', top)!.callsPerSecond;
+  targets.push({
+    target: `${CONTENDERS.rxNodeDefaults.name}: ≥ 1.5× ${CONTENDERS.official.name} at C = ${top}`,
+    met: ratio >= 1.5,
+    detail: `${ratio.toFixed(2)}×`,
+  });
 }
 console.log('\ntargets:');
 for (const t of targets) console.log(`  ${t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.detail}`);

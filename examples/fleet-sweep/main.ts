@@ -11,8 +11,8 @@ import {
   EcsClient,
   type CredentialProvider,
   type PoolStats,
-} from '../../src/index.js';
-import { defaultCredentialProvider, nodeHttpTransport, useNodeCrypto } from '../../src/node.js';
+} from '../../src/index.node.js'; // what 'alicloud-rx' is in Node: node:crypto and node:http by default
+import { defaultCredentialProvider } from '../../src/node.js';
 import { startFakeCloud, type RunningFakeCloud } from '../../src/testing/server.js';
 import { LatencyRecorder } from './latency.js';
 import { ProgressLine } from './progress.js';
@@ -58,8 +58,6 @@ const int = (name: string, raw: string) => {
   return n;
 };
 
-useNodeCrypto(); // sign with node:crypto: same signatures, a tenth of the CPU of Web Crypto
-
 const realCloud = !flags.endpoint && Boolean(process.env.ALIBABA_CLOUD_ACCESS_KEY_ID);
 let fake: RunningFakeCloud | undefined;
 let credential: CredentialProvider;
@@ -68,8 +66,7 @@ let config = new Config()
   .withPoolSize(int('pool', flags.pool))
   .withMaxTaskQueueSize(int('queue', flags.queue))
   .withMaxRetryTime(8)
-  .withUserAgent('fleet-sweep')
-  .withTransport(nodeHttpTransport()); // keep-alive node:http: a fraction of fetch's CPU per call
+  .withUserAgent('fleet-sweep');
 if (realCloud) {
   credential = defaultCredentialProvider(); // env first, then the CLI and credentials-file profiles, then the ECS RAM role
   console.log(

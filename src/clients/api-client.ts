@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { transportOf } from '../http/ky-transport.js';
+import { transportOf } from '../http/default-transport.js';
 import { checkHeaderValue } from '../http/header-value.js';
 import type { CallEnvironment } from '../call/rpc-call.js';
 import type { Transport } from '../http/transport.js';

@@ -50,22 +50,3 @@ export function kyTransport(fetchImpl?: FetchLike): Transport {
     return { status: response.status, headers: response.headers, text };
   };
 }
-
-const globalFetchTransport = kyTransport();
-const byFetch = new WeakMap<FetchLike, Transport>();
-
-/** The transport a Config without `withTransport` uses: ky over `fetchImpl`, or over the global fetch. */
-export function defaultTransport(fetchImpl: FetchLike | undefined): Transport {
-  if (fetchImpl === undefined) return globalFetchTransport;
-  let transport = byFetch.get(fetchImpl);
-  if (transport === undefined) byFetch.set(fetchImpl, (transport = kyTransport(fetchImpl)));
-  return transport;
-}
-
-/** The transport a config's calls go through: `withTransport`'s, else ky over `withFetch`'s fetch. */
-export function transportOf(config: {
-  readonly transport: Transport | undefined;
-  readonly fetch: FetchLike | undefined;
-}): Transport {
-  return config.transport ?? defaultTransport(config.fetch);
-}
