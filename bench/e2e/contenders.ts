@@ -96,6 +96,12 @@ export const CONTENDERS = {
     note: 'the transport sending one request signed once (our headers), next call from the previous end as raw: the HTTP half',
     experiment: true,
   },
+  floorOnly: {
+    name: 'hand-written, no HTTP',
+    signed: false,
+    note: "p-limit around a minimal hand-signed call (node:crypto ACS3, AbortController, timer, JSON.parse) on the same stub as pipelineOnly: pipelineOnly's baseline",
+    experiment: true,
+  },
   pipelineOnly: {
     name: 'alicloud-rx, no HTTP',
     signed: false,
@@ -407,12 +413,8 @@ async function transportOnly(setup: Setup): Promise<Run> {
   });
 }
 
-async function pipelineOnly(setup: Setup): Promise<Run> {
-  const { Config, EcsClient, AccessKeyCredential } = (await import(
-    new URL('index.js', `file://${setup.dist}/`).href
-  )) as typeof AlicloudRx;
-  const node = (await import(new URL('node.js', `file://${setup.dist}/`).href)) as typeof AlicloudRxNode;
-  node.useNodeCrypto();
+/** A transport that answers the server's page (fetched once, for real) a task later. */
+async function stubTransport(setup: Setup) {
   const page = await fetch(`${setup.url}/?${QUERY}`, {
     method: 'POST',
     headers: signedHeaders(new URL(setup.url).host, [
@@ -424,10 +426,19 @@ async function pipelineOnly(setup: Setup): Promise<Run> {
   const headers = new Headers(page.headers);
   // A later task, as a network answer comes: a microtask answer would keep every call's garbage
   // alive until the whole run ends (README, "Also seen").
-  const stub = () =>
+  return () =>
     new Promise<{ status: number; headers: Headers; text: string }>((resolve) =>
       setImmediate(() => resolve({ status: 200, headers, text })),
     );
+}
+
+async function pipelineOnly(setup: Setup): Promise<Run> {
+  const { Config, EcsClient, AccessKeyCredential } = (await import(
+    new URL('index.js', `file://${setup.dist}/`).href
+  )) as typeof AlicloudRx;
+  const node = (await import(new URL('node.js', `file://${setup.dist}/`).href)) as typeof AlicloudRxNode;
+  node.useNodeCrypto();
+  const stub = await stubTransport(setup);
   const config = new Config()
     .withEnableAsync(true)
     .withGoRoutinePoolSize(setup.concurrency)
@@ -445,6 +456,32 @@ async function pipelineOnly(setup: Setup): Promise<Run> {
     }
     return finished;
   };
+}
+
+/**
+ * What pipelineOnly does, written by hand as a careful user would: sign (node:crypto, fresh date
+ * and nonce), bound by a timer, send on the stub, parse, check; behind p-limit, all n at once.
+ */
+async function floorOnly(setup: Setup): Promise<Run> {
+  const stub = await stubTransport(setup);
+  const host = new URL(setup.url).host;
+  const query = [
+    ['MaxResults', String(MAX_RESULTS)],
+    ['RegionId', REGION],
+  ] as const;
+  return limited(setup.concurrency, async () => {
+    const headers = signedHeaders(host, query);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 10_000);
+    try {
+      const response = await stub();
+      const body = JSON.parse(response.text) as { Code?: string };
+      if (response.status !== 200 || body.Code || !headers.authorization) throw new Error(body.Code);
+      return body;
+    } finally {
+      clearTimeout(timer);
+    }
+  });
 }
 
 /** Builds a contender's run function (loading only its modules). */
@@ -471,5 +508,7 @@ export function load(id: ContenderId, setup: Setup): Promise<Run> {
       return transportOnly(setup);
     case 'pipelineOnly':
       return pipelineOnly(setup);
+    case 'floorOnly':
+      return floorOnly(setup);
   }
 }

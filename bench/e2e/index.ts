@@ -372,6 +372,23 @@ if (IDS.includes('rxNodeDefaults') && IDS.includes('official')) {
     detail: `${ratio.toFixed(2)}×`,
   });
 }
+// Issue 10: the SDK half of a call (a stub transport) at ≤ 40 µs of CPU; the hand-written floor
+// on the same stub says how much of that any client pays under this protocol (fresh process, JIT).
+if (IDS.includes('pipelineOnly')) {
+  const cpu = LEVELS.map((c) => find('pipelineOnly', c)!.cpuUsPerCall);
+  const floor = IDS.includes('floorOnly') ? LEVELS.map((c) => find('floorOnly', c)!.cpuUsPerCall) : undefined;
+  targets.push({
+    target: `${CONTENDERS.pipelineOnly.name}: CPU per call ≤ 40 µs at every C`,
+    met: cpu.every((us) => us <= 40),
+    detail: LEVELS.map(
+      (c, i) =>
+        `C=${c}: ${cpu[i]!.toFixed(0)} µs` +
+        (floor
+          ? ` (${(cpu[i]! / floor[i]!).toFixed(2)}× ${CONTENDERS.floorOnly.name}, ${floor[i]!.toFixed(0)} µs)`
+          : ''),
+    ).join(', '),
+  });
+}
 console.log('\ntargets:');
 for (const t of targets) console.log(`  ${t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.detail}`);
 const loadAfter = loadavg();

@@ -52,9 +52,12 @@ function checkSecrets(value: unknown): readonly string[] {
   return Object.freeze([...value]);
 }
 
+/** The options of a call that gives none: one frozen object, so a client can reuse its policy. */
+export const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
+
 /** Validates call options at the boundary; throws `ClientError` `SDK.InvalidParam` naming the option. */
 export function checkCallOptions(options: CallOptions | undefined): CallOptions {
-  if (options === undefined) return {};
+  if (options === undefined) return NO_CALL_OPTIONS;
   if (typeof options !== 'object' || options === null) throw invalidParam('options', options, 'an object');
   // The same ranges as Config's with… methods: a per-call value overrides the config's.
   if (options.readTimeout !== undefined) checkInteger('readTimeout', options.readTimeout, 1, MAX_TIMEOUT_MS);

@@ -1,4 +1,10 @@
-import { retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import {
+  Observable,
+  timer,
+  type MonoTypeOperatorFunction,
+  type SchedulerLike,
+  type Subscription,
+} from 'rxjs';
 import { beyondMaxRetryAfter } from '../errors/throttling-error.js';
 import { backoffDelay, exceedsMaxRetryAfter, isRetryable } from './retry-policy.js';
 
@@ -24,18 +30,41 @@ export interface RetryWithBackoffOptions {
  * Re-subscribes the attempt (which re-signs it) after a retryable failure, waiting
  * `backoffDelay` on the given scheduler; other failures, and the last one, pass through. A
  * throttled answer asking for a longer wait than `maxRetryAfter` ends the call at once (no timer),
- * with a `ThrottlingError` that says so.
+ * with a `ThrottlingError` that says so. Written out rather than built on RxJS's `retry({ delay })`:
+ * one Observable per call instead of a lifted chain and its subscribers, for a path taken by every
+ * call and almost never used.
+ *
+ * @example
+ * const call$ = retryWithBackoff<Page>({ maxRetries: 3, idempotent: true, retryOn: [], maxRetryAfter: 60_000, baseDelay: 100, maxDelay: 5_000, random: Math.random })(attempt$);
  */
 export function retryWithBackoff<T>(policy: RetryWithBackoffOptions): MonoTypeOperatorFunction<T> {
-  return retry({
-    count: policy.maxRetries,
-    delay: (error: unknown, retryCount: number) => {
-      if (!isRetryable(error, policy.idempotent, policy.retryOn)) return throwError(() => error);
-      if (exceedsMaxRetryAfter(error, policy.maxRetryAfter)) {
-        return throwError(() => beyondMaxRetryAfter(error, policy.maxRetryAfter));
-      }
-      policy.onRetry?.(error, retryCount);
-      return timer(backoffDelay(error, retryCount - 1, policy), policy.scheduler);
-    },
-  });
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      let retries = 0;
+      let attempt: Subscription | undefined;
+      let wait: Subscription | undefined;
+      const failed = (error: unknown): void => {
+        if (retries >= policy.maxRetries || !isRetryable(error, policy.idempotent, policy.retryOn)) {
+          subscriber.error(error);
+        } else if (exceedsMaxRetryAfter(error, policy.maxRetryAfter)) {
+          subscriber.error(beyondMaxRetryAfter(error, policy.maxRetryAfter));
+        } else {
+          retries += 1;
+          policy.onRetry?.(error, retries);
+          wait = timer(backoffDelay(error, retries - 1, policy), policy.scheduler).subscribe(start);
+        }
+      };
+      const start = (): void => {
+        attempt = source.subscribe({
+          next: (value) => subscriber.next(value),
+          error: failed,
+          complete: () => subscriber.complete(),
+        });
+      };
+      start();
+      return () => {
+        attempt?.unsubscribe();
+        wait?.unsubscribe();
+      };
+    });
 }

@@ -1,10 +1,12 @@
 import { Observable, type SchedulerLike } from 'rxjs';
 import type { SignatureAlgorithm } from '../config.js';
 import { AnonymousCredential } from '../credentials/anonymous-credential.js';
-import type { CredentialProvider } from '../credentials/credential.js';
+import type { Credential, CredentialProvider } from '../credentials/credential.js';
+import { StaticCredential } from '../credentials/static-credential.js';
 import { checkCredential } from '../credentials/check-credential.js';
 import { CredentialError } from '../errors/credential-error.js';
 import { isSdkError } from '../errors/sdk-error.js';
+import { AttemptAbort } from './attempt-abort.js';
 import { buildRpcRequest } from './build-rpc-request.js';
 import type { CallPolicy } from './call-policy.js';
 import { parseResponse } from './parse-response.js';
@@ -14,7 +16,9 @@ import { SendError, sendFailureError, sendRequest } from './send-request.js';
 import type { Transport } from '../http/transport.js';
 
 /** One logical RPC call, fully resolved from config, options and parameters. */
-export interface RpcCallSpec extends CallPolicy {
+export interface RpcCallSpec {
+  /** How it is sent, retried and bounded (shared by the calls of a client that give no options). */
+  policy: CallPolicy;
   endpoint: string;
   version: string;
   action: string;
@@ -39,8 +43,15 @@ export interface CallEnvironment {
   onRetry?: (error: unknown, retry: number) => void;
 }
 
-async function credentialFor(spec: RpcCallSpec) {
-  if (spec.credential instanceof AnonymousCredential) return undefined;
+// A static key was checked and frozen when it was made: it is taken as it is, without a turn.
+function credentialFor(spec: RpcCallSpec): Credential | undefined | Promise<Credential | undefined> {
+  const provider = spec.credential;
+  if (provider instanceof StaticCredential) return provider.credentialNow();
+  if (provider instanceof AnonymousCredential) return undefined;
+  return askProvider(spec);
+}
+
+async function askProvider(spec: RpcCallSpec): Promise<Credential> {
   try {
     return checkCredential(await spec.credential.getCredential(), 'The credential provider');
   } catch (error) {
@@ -53,10 +64,11 @@ async function attempt<T>(
   spec: RpcCallSpec,
   env: CallEnvironment,
   attempts: number,
-  controller: AbortController,
+  abort: AttemptAbort,
 ): Promise<T> {
-  const credential = await credentialFor(spec);
-  const request = await buildRpcRequest({
+  const asked = credentialFor(spec);
+  const credential = asked instanceof Promise ? await asked : asked;
+  const built = buildRpcRequest({
     endpoint: spec.endpoint,
     method: spec.method,
     action: spec.action,
@@ -68,6 +80,7 @@ async function attempt<T>(
     date: env.now(),
     nonce: env.nonce(),
   });
+  const request = built instanceof Promise ? await built : built;
   const clean = (text: string) =>
     redact(text, [
       credential?.accessKeySecret,
@@ -77,16 +90,17 @@ async function attempt<T>(
     ]);
   try {
     const response = await sendRequest(request, {
-      timeout: spec.readTimeout,
-      connectTimeout: spec.connectTimeout,
-      maxResponseBytes: spec.maxResponseBytes,
-      controller,
+      timeout: spec.policy.readTimeout,
+      connectTimeout: spec.policy.connectTimeout,
+      maxResponseBytes: spec.policy.maxResponseBytes,
+      abort,
       transport: spec.transport,
     });
     return parseResponse<T>(response, { action: spec.action, attempts, redact: clean });
   } catch (error) {
     if (!(error instanceof SendError)) throw error;
-    throw sendFailureError(error, { ...spec, attempts }, clean);
+    const { readTimeout, connectTimeout } = spec.policy;
+    throw sendFailureError(error, { action: spec.action, readTimeout, connectTimeout, attempts }, clean);
   }
 }
 
@@ -99,9 +113,9 @@ async function attempt<T>(
 export function rpcCall$<T>(spec: RpcCallSpec, env: CallEnvironment): Observable<T> {
   let attempts = 0;
   const attempt$ = new Observable<T>((subscriber) => {
-    const controller = new AbortController();
+    const abort = new AttemptAbort();
     let settled = false;
-    attempt<T>(spec, env, ++attempts, controller).then(
+    attempt<T>(spec, env, ++attempts, abort).then(
       (value) => {
         settled = true;
         subscriber.next(value);
@@ -114,21 +128,20 @@ export function rpcCall$<T>(spec: RpcCallSpec, env: CallEnvironment): Observable
     );
     // Abort only an attempt still under way (aborting a finished one costs a DOMException).
     return () => {
-      if (!settled) controller.abort();
+      if (!settled) abort.abort();
     };
   });
-  if (!spec.autoRetry || spec.maxRetryTime === 0) return attempt$;
-  return attempt$.pipe(
-    retryWithBackoff<T>({
-      maxRetries: spec.maxRetryTime,
-      idempotent: spec.idempotent,
-      retryOn: spec.retryOn,
-      maxRetryAfter: spec.maxRetryAfter,
-      baseDelay: spec.retryBaseDelay,
-      maxDelay: spec.retryMaxDelay,
-      random: env.random,
-      scheduler: env.scheduler,
-      onRetry: env.onRetry,
-    }),
-  );
+  const policy = spec.policy;
+  if (!policy.autoRetry || policy.maxRetryTime === 0) return attempt$;
+  return retryWithBackoff<T>({
+    maxRetries: policy.maxRetryTime,
+    idempotent: policy.idempotent,
+    retryOn: policy.retryOn,
+    maxRetryAfter: policy.maxRetryAfter,
+    baseDelay: policy.retryBaseDelay,
+    maxDelay: policy.retryMaxDelay,
+    random: env.random,
+    scheduler: env.scheduler,
+    onRetry: env.onRetry,
+  })(attempt$);
 }

@@ -1,6 +1,7 @@
 import { NetworkError } from '../errors/network-error.js';
 import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import type { AttemptAbort } from './attempt-abort.js';
 import type { SignedRequest } from './build-rpc-request.js';
 import { redirectError } from './parse-response.js';
 import {
@@ -30,26 +31,25 @@ export class SendError extends Error {
 
 const TIMEOUT = Symbol('timeout');
 
-/** How one request is sent: bounds, the attempt's controller and the transport. */
+/** How one request is sent: bounds, how the attempt is aborted, and the transport. */
 export interface SendOptions {
   timeout: number;
   connectTimeout: number;
   maxResponseBytes: number;
-  controller: AbortController;
+  abort: AttemptAbort;
   transport: Transport;
 }
 
 /**
  * Sends a signed request through `transport` and reads the whole body. `timeout` bounds the
- * attempt as a whole, body included; aborting `controller` (the attempt's own: it is also the one
- * the timeout aborts) aborts it. A body past `maxResponseBytes` fails the send, also from a
+ * attempt as a whole, body included; `abort` (the attempt's own: the timeout aborts it too) aborts
+ * it. The transport's `signal` is an own getter: the AbortSignal is made only if it is read. A body past `maxResponseBytes` fails the send, also from a
  * transport of the caller's that does not stop reading by itself.
  */
 export async function sendRequest(request: SignedRequest, options: SendOptions): Promise<TransportResponse> {
-  const controller = options.controller;
-  const signal = controller.signal;
-  if (signal.aborted) throw new SendError({ kind: 'aborted' });
-  const timer = setTimeout(() => controller.abort(TIMEOUT), options.timeout);
+  const abort = options.abort;
+  if (abort.aborted) throw new SendError({ kind: 'aborted' });
+  const timer = setTimeout(() => abort.abort(TIMEOUT), options.timeout);
   const limit = options.maxResponseBytes;
   let response: TransportResponse;
   try {
@@ -58,13 +58,15 @@ export async function sendRequest(request: SignedRequest, options: SendOptions):
       url: request.url,
       headers: request.headers,
       body: request.body,
-      signal,
+      get signal() {
+        return abort.signal;
+      },
       connectTimeout: options.connectTimeout,
       maxResponseBytes: limit,
     });
   } catch (error) {
-    if (signal.aborted) {
-      throw new SendError(signal.reason === TIMEOUT ? { kind: 'timeout' } : { kind: 'aborted' });
+    if (abort.aborted) {
+      throw new SendError(abort.reason === TIMEOUT ? { kind: 'timeout' } : { kind: 'aborted' });
     }
     if (error instanceof ConnectTimeout) throw new SendError({ kind: 'connect-timeout' });
     if (error instanceof ResponseTooLarge) throw new SendError({ kind: 'too-large', limit });

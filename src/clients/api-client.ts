@@ -1,6 +1,8 @@
 import type { Observable } from 'rxjs';
 import { transportOf } from '../http/default-transport.js';
 import { checkHeaderValue } from '../http/header-value.js';
+import { NO_CALL_OPTIONS, type CallOptions } from '../call/call-options.js';
+import { callPolicy, type CallPolicy } from '../call/call-policy.js';
 import type { CallEnvironment } from '../call/rpc-call.js';
 import type { Transport } from '../http/transport.js';
 import { checkNonEmptyString } from '../checks.js';
@@ -73,6 +75,10 @@ export abstract class ApiClient {
   #configLimits: PoolLimits | null;
   // From the (immutable) config, once per client rather than once per call.
   readonly #sending: Sending;
+  // The policies of calls without options (not idempotent, idempotent), for the config they
+  // came from: a call that gives no options shares one rather than building its own.
+  #policyConfig: Config | undefined;
+  #policies: [CallPolicy | undefined, CallPolicy | undefined] = [undefined, undefined];
 
   /** The credential provider, for subclasses that make sibling clients (a getter: not an own field, so inspect and JSON never show it). */
   protected get credentialProvider(): CredentialProvider {
@@ -231,6 +237,20 @@ export abstract class ApiClient {
     signal: AbortSignal | undefined,
   ): Observable<T> {
     return admitCall$(this.#pool, action, build, signal);
+  }
+
+  /**
+   * The policy of one call: `options` (already checked) over `config` (see {@link callPolicy});
+   * shared by the calls that give no options.
+   */
+  protected policyOf(config: Config, options: CallOptions, safeByDefault: boolean): CallPolicy {
+    if (options !== NO_CALL_OPTIONS) return callPolicy(config, options, safeByDefault);
+    if (this.#policyConfig !== config) {
+      this.#policyConfig = config;
+      this.#policies = [undefined, undefined];
+    }
+    const index = safeByDefault ? 1 : 0;
+    return (this.#policies[index] ??= Object.freeze(callPolicy(config, options, safeByDefault)));
   }
 
   /** What a call of this client is sent with, worked out once per client (a getter: not an own field). */

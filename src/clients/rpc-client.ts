@@ -1,7 +1,6 @@
 import { Observable, lastValueFrom } from 'rxjs';
 import type { CallOptions } from '../call/call-options.js';
 import { checkCallOptions } from '../call/call-options.js';
-import { callPolicy } from '../call/call-policy.js';
 import { isReadOnlyAction } from '../call/retry-policy.js';
 import { rpcCall$, type RpcCallSpec } from '../call/rpc-call.js';
 import { flattenParams, type RpcParams } from '../call/rpc-params.js';
@@ -130,7 +129,7 @@ export class RpcClient extends ApiClient {
       credential: this.credentialProvider,
       transport: sending.transport,
       secrets: options.secrets,
-      ...callPolicy(config, options, isReadOnlyAction(action) || hasClientToken),
+      policy: this.policyOf(config, options, isReadOnlyAction(action) || hasClientToken),
     };
     return rpcCall$<T>(spec, sending.environment);
   }

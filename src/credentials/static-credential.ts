@@ -21,6 +21,17 @@ export abstract class StaticCredential implements CredentialProvider {
     return Promise.resolve(this.#credential);
   }
 
+  /**
+   * The same credential, now: the call pipeline signs with it without waiting a turn for
+   * `getCredential()`'s promise (it was checked and frozen at construction).
+   *
+   * @example
+   * const { accessKeyId } = new AccessKeyCredential(id, secret).credentialNow();
+   */
+  credentialNow(): Credential {
+    return this.#credential;
+  }
+
   toString(): string {
     return `${this.kind}(${this.accessKeyId})`;
   }

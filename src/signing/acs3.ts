@@ -5,7 +5,7 @@ import {
   type SignedHeaders,
 } from './canonical-request.js';
 import { percentEncodePairs } from './percent-encode.js';
-import { hmacSha256Hex, sha256Hex } from './web-crypto.js';
+import { hashBackend, hmacSha256Hex, sha256Hex } from './web-crypto.js';
 
 /** The algorithm name that opens the string-to-sign and the Authorization header. */
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
@@ -85,5 +85,27 @@ export async function acs3Authorization(
 ): Promise<string> {
   const stringToSign = await acs3StringToSign(canonical);
   const signature = await acs3Signature(stringToSign, credential.accessKeySecret);
+  return acs3AuthorizationOf(signedHeaderList, credential, signature);
+}
+
+/** The `Authorization` value that carries `signature`. */
+export function acs3AuthorizationOf(
+  signedHeaderList: string,
+  credential: SigningCredential,
+  signature: string,
+): string {
   return `${ACS3_ALGORITHM} Credential=${credential.accessKeyId},SignedHeaders=${signedHeaderList},Signature=${signature}`;
+}
+
+/**
+ * The ACS3 signature of a canonical request, with no promise in between when the hash backend is
+ * synchronous (node:crypto); `undefined` when it is not (Web Crypto: use {@link acs3Authorization}).
+ *
+ * @example
+ * const signature = acs3SignatureNow(canonical, secret) ?? (await acs3Signature(await acs3StringToSign(canonical), secret));
+ */
+export function acs3SignatureNow(canonical: string, accessKeySecret: string): string | undefined {
+  const sync = hashBackend().sync;
+  if (!sync) return undefined;
+  return sync.hmacSha256Hex(accessKeySecret, `${ACS3_ALGORITHM}\n${sync.sha256Hex(canonical)}`);
 }

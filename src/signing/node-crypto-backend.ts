@@ -2,11 +2,19 @@
 import { createHash, createHmac } from 'node:crypto';
 import { setHashBackend, type HashBackend } from './web-crypto.js';
 
-/** SHA-256 and HMACs through `node:crypto`: synchronous, about 10× cheaper than Web Crypto in Node 20. */
+const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+const hmacSha256Hex = (secret: string, data: string): string =>
+  createHmac('sha256', secret).update(data).digest('hex');
+
+/**
+ * SHA-256 and HMACs through `node:crypto`: synchronous, about 10× cheaper than Web Crypto in Node
+ * 20; `sync` lets ACS3 signing skip the promises altogether.
+ */
 export const nodeCryptoBackend: HashBackend = {
   name: 'node:crypto',
-  sha256Hex: (data) => Promise.resolve(createHash('sha256').update(data).digest('hex')),
-  hmacSha256Hex: (secret, data) => Promise.resolve(createHmac('sha256', secret).update(data).digest('hex')),
+  sync: { sha256Hex, hmacSha256Hex },
+  sha256Hex: (data) => Promise.resolve(sha256Hex(data)),
+  hmacSha256Hex: (secret, data) => Promise.resolve(hmacSha256Hex(secret, data)),
   hmacSha1Base64: (secret, data) => Promise.resolve(createHmac('sha1', secret).update(data).digest('base64')),
 };
 

@@ -14,6 +14,11 @@ export interface HashBackend {
   sha256Hex(data: string | Uint8Array): Promise<string>;
   hmacSha256Hex(secret: string, data: string): Promise<string>;
   hmacSha1Base64(secret: string, data: string): Promise<string>;
+  /** The same two ACS3 primitives without a promise, where the backend has them (node:crypto). */
+  readonly sync?: {
+    sha256Hex(data: string): string;
+    hmacSha256Hex(secret: string, data: string): string;
+  };
 }
 
 function subtle(): SubtleCrypto {
@@ -100,7 +105,11 @@ export function hmacSha1Base64(secret: string, data: string): Promise<string> {
  */
 export function randomNonce(): string {
   const crypto = globalThis.crypto;
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID().replace(/-/g, '');
+  if (typeof crypto.randomUUID === 'function') {
+    // `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`: the dashes cut out by position (no regex per call).
+    const id = crypto.randomUUID();
+    return id.slice(0, 8) + id.slice(9, 13) + id.slice(14, 18) + id.slice(19, 23) + id.slice(24);
+  }
   const buf = new Uint8Array(16);
   crypto.getRandomValues(buf);
   return hex(buf.buffer);
