@@ -17,6 +17,7 @@
 import pLimit from 'p-limit';
 import { AccessKeyCredential, Config, EcsClient } from '../../src/index.js';
 import { createFakeCloud, type FakeCloud, type FakeCloudStats } from '../../src/testing/index.js';
+import { acs3Canonical, EMPTY_SHA256 } from '../hand-signed.js';
 
 export type ContenderId = 'rx' | 'fetch';
 
@@ -57,7 +58,6 @@ const ACCESS_KEY_ID = 'testid';
 const ACCESS_KEY_SECRET = 'testsecret';
 /** Where alicloud-rx sends ECS calls by default (`https://ecs.<region>.aliyuncs.com`): the same URL for both. */
 const ENDPOINT = `https://ecs.${REGION}.aliyuncs.com`;
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** Runs `n` calls submitted at once; resolves with the failures once all have settled. */
 type Run = (n: number) => Promise<{ failed: number; firstError?: string }>;
@@ -104,13 +104,6 @@ function hex(buffer: ArrayBuffer): string {
   return out;
 }
 
-function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
 /**
  * ACS3-HMAC-SHA256 as a browser user would write it in a few lines (a port of
  * bench/e2e/contenders.ts `signedHeaders` to Web Crypto): signs `host` and every `x-acs-*` header;
@@ -130,16 +123,7 @@ async function signedHeaders(
     'x-acs-content-sha256': EMPTY_SHA256,
     accept: 'application/json',
   };
-  const signed: Record<string, string> = { host };
-  for (const [name, value] of Object.entries(headers)) if (name.startsWith('x-acs-')) signed[name] = value;
-  const names = Object.keys(signed).sort();
-  const canonicalQuery = query
-    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-    .sort()
-    .join('&');
-  const canonicalHeaders = names.map((name) => `${name}:${signed[name]}\n`).join('');
-  const signedNames = names.join(';');
-  const canonicalRequest = `POST\n/\n${canonicalQuery}\n${canonicalHeaders}\n${signedNames}\n${EMPTY_SHA256}`;
+  const { canonicalRequest, signedNames } = acs3Canonical(host, headers, query);
   const hashed = hex(await crypto.subtle.digest('SHA-256', encoder.encode(canonicalRequest)));
   const signature = hex(await crypto.subtle.sign('HMAC', key, encoder.encode(`ACS3-HMAC-SHA256\n${hashed}`)));
   headers.authorization = `ACS3-HMAC-SHA256 Credential=${ACCESS_KEY_ID},SignedHeaders=${signedNames},Signature=${signature}`;

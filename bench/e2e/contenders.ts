@@ -12,6 +12,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import type * as AlicloudRx from '../../src/index.js';
+import { acs3Canonical, EMPTY_SHA256 } from '../hand-signed.js';
 import type * as AlicloudRxNode from '../../src/node.js';
 
 export const ACTION = 'DescribeInstances';
@@ -21,7 +22,6 @@ export const MAX_RESULTS = 2;
 const QUERY = `MaxResults=${MAX_RESULTS}&RegionId=${REGION}`;
 const ACCESS_KEY_ID = 'testid';
 const ACCESS_KEY_SECRET = 'testsecret';
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** What a worker gives a contender. */
 export interface Setup {
@@ -168,29 +168,13 @@ function unsignedHeaders(): Record<string, string> {
   };
 }
 
-function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
 /**
  * ACS3-HMAC-SHA256 as a Node user would write it in a few lines: node:crypto, synchronous. Signs
  * `host` and every `x-acs-*` header; the query is sorted and percent-encoded.
  */
 export function signedHeaders(host: string, query: readonly (readonly [string, string])[]) {
   const headers = unsignedHeaders();
-  const signed: Record<string, string> = { host };
-  for (const [name, value] of Object.entries(headers)) if (name.startsWith('x-acs-')) signed[name] = value;
-  const names = Object.keys(signed).sort();
-  const canonicalQuery = query
-    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-    .sort()
-    .join('&');
-  const canonicalHeaders = names.map((name) => `${name}:${signed[name]}\n`).join('');
-  const signedNames = names.join(';');
-  const canonicalRequest = `POST\n/\n${canonicalQuery}\n${canonicalHeaders}\n${signedNames}\n${EMPTY_SHA256}`;
+  const { canonicalRequest, signedNames } = acs3Canonical(host, headers, query);
   const stringToSign = `ACS3-HMAC-SHA256\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
   const signature = createHmac('sha256', ACCESS_KEY_SECRET).update(stringToSign).digest('hex');
   headers.authorization = `ACS3-HMAC-SHA256 Credential=${ACCESS_KEY_ID},SignedHeaders=${signedNames},Signature=${signature}`;
