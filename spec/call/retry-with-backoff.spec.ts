@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defer } from 'rxjs';
+import { defer, Observable, queueScheduler } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { retryWithBackoff, type RetryWithBackoffOptions } from '../../src/call/retry-with-backoff.js';
 import { backoffDelay, isRetryable } from '../../src/call/retry-policy.js';
@@ -133,5 +133,40 @@ describe('retry policy', () => {
         },
       ),
     );
+  });
+});
+
+describe('retryWithBackoff (written out): what RxJS retry did for free', () => {
+  it('ends the call with an error thrown while deciding (onRetry), instead of leaving it unsettled', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const boom = new Error('onRetry failed');
+      const attempt = cold('-#', undefined, unavailable);
+      const onRetry = () => {
+        throw boom;
+      };
+      expectObservable(attempt.pipe(retryWithBackoff(policy({ onRetry }, scheduler())))).toBe(
+        '-#',
+        undefined,
+        boom,
+      );
+    });
+  });
+
+  it('on a synchronous scheduler, unsubscribing tears down the newest attempt, not the first one that failed', () => {
+    let subscribed = 0;
+    let tornDown = 0;
+    const source = new Observable<never>((subscriber) => {
+      const attempt = (subscribed += 1);
+      if (attempt < 3) subscriber.error(unavailable); // fails at once, twice
+      return () => (tornDown += attempt === 3 ? 1 : 0);
+    });
+    const retrying = retryWithBackoff<never>({
+      ...policy({ baseDelay: 0, maxDelay: 0 }, scheduler()),
+      scheduler: queueScheduler, // timer(0) then runs at once, inside the failing subscribe
+    })(source);
+    const subscription = retrying.subscribe({ error: () => undefined });
+    expect(subscribed).toBe(3);
+    subscription.unsubscribe();
+    expect(tornDown).toBe(1);
   });
 });

@@ -79,14 +79,18 @@ describe('AnonymousCredential: unsigned RPC calls (real loopback HTTP)', () => {
     );
   });
 
-  it('refuses a `secrets` option that is not a list of strings, without showing it, and sends nothing', async () => {
+  it('refuses a `secrets` option that is not a list of strings of 4 characters or more (redaction would skip a shorter one), without showing it, and sends nothing', async () => {
     const client = wire.client({ credential: new AnonymousCredential() });
-    const error = await rejectionOf(client.request('X', {}, { secrets: ['fine', 42 as unknown as string] }));
-    expect(error).toBeInstanceOf(ClientError);
-    expect(error).toMatchObject({
-      code: 'SDK.InvalidParam',
-      message: 'Invalid secrets: expected an array of strings (values not shown).',
-    });
+    const sparse = ['long-enough'];
+    sparse[2] = 'also-long';
+    for (const secrets of [['fine-value', 42], ['abc'], sparse, 'a-string']) {
+      const error = await rejectionOf(client.request('X', {}, { secrets: secrets as string[] }));
+      expect(error).toBeInstanceOf(ClientError);
+      expect(error).toMatchObject({
+        code: 'SDK.InvalidParam',
+        message: 'Invalid secrets: expected an array of strings of 4 characters or more (values not shown).',
+      });
+    }
     expect(wire.server.requests).toHaveLength(0);
   });
 

@@ -37,19 +37,22 @@ export interface CallOptions {
   maxRetryAfter?: number;
   /**
    * Parameter values to keep out of every error, even when the server echoes them (a token passed
-   * as a parameter, say); the credential's secret and token and the signature always are.
+   * as a parameter, say), each of 4 characters or more; the credential's secret and token and the
+   * signature always are.
    */
   secrets?: readonly string[];
 }
 
-// The values themselves are never shown, not even the wrong one.
+// The values themselves are never shown, not even the wrong one. Redaction leaves values under
+// 4 characters alone (they would blank out ordinary text), so such a secret is refused.
 function checkSecrets(value: unknown): readonly string[] {
-  if (!Array.isArray(value) || !value.every((s) => typeof s === 'string'))
+  const list: unknown[] = Array.isArray(value) ? Array.from(value as unknown[]) : [];
+  if (!Array.isArray(value) || !list.every((s) => typeof s === 'string' && s.length >= 4))
     throw new ClientError(
       'SDK.InvalidParam',
-      'Invalid secrets: expected an array of strings (values not shown).',
+      'Invalid secrets: expected an array of strings of 4 characters or more (values not shown).',
     );
-  return Object.freeze([...value]);
+  return Object.freeze(list as string[]);
 }
 
 /** The options of a call that gives none: one frozen object, so a client can reuse its policy. */

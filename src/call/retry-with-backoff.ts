@@ -55,11 +55,21 @@ export function retryWithBackoff<T>(policy: RetryWithBackoffOptions): MonoTypeOp
         }
       };
       const start = (): void => {
-        attempt = source.subscribe({
+        const current = source.subscribe({
           next: (value) => subscriber.next(value),
-          error: failed,
+          error: (error: unknown) => {
+            // A throw while deciding (onRetry, say) ends the call rather than leaving it unsettled.
+            try {
+              failed(error);
+            } catch (thrown) {
+              subscriber.error(thrown);
+            }
+          },
           complete: () => subscriber.complete(),
         });
+        // An attempt that failed at once may already have started the next (a synchronous
+        // scheduler): keep the newest, still open, subscription.
+        if (!current.closed) attempt = current;
       };
       start();
       return () => {

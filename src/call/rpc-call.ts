@@ -43,10 +43,14 @@ export interface CallEnvironment {
   onRetry?: (error: unknown, retry: number) => void;
 }
 
-// A static key was checked and frozen when it was made: it is taken as it is, without a turn.
+const staticGetCredential = StaticCredential.prototype.getCredential;
+
+// A static key was checked and frozen when it was made: it is taken as it is, without a turn
+// (unless a subclass overrides getCredential, which is then asked as any provider is).
 function credentialFor(spec: RpcCallSpec): Credential | undefined | Promise<Credential | undefined> {
   const provider = spec.credential;
-  if (provider instanceof StaticCredential) return provider.credentialNow();
+  if (provider instanceof StaticCredential && provider.getCredential === staticGetCredential)
+    return provider.credentialNow();
   if (provider instanceof AnonymousCredential) return undefined;
   return askProvider(spec);
 }

@@ -242,6 +242,9 @@ export abstract class ApiClient {
   /**
    * The policy of one call: `options` (already checked) over `config` (see {@link callPolicy});
    * shared by the calls that give no options.
+   *
+   * @example
+   * const policy = this.policyOf(this.config, checkCallOptions(options), isReadOnlyAction(action));
    */
   protected policyOf(config: Config, options: CallOptions, safeByDefault: boolean): CallPolicy {
     if (options !== NO_CALL_OPTIONS) return callPolicy(config, options, safeByDefault);

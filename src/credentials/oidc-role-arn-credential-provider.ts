@@ -7,7 +7,7 @@ import { envOf, type NodeCredentialOptions } from './node-credential-options.js'
 import { readProfileFile, type ReadTextFile } from './profile-fields.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
 import { stsCredentials } from './sts-credentials.js';
-import { stsCallOf, type StsCall } from './sts-call.js';
+import { checkStsCall, stsCallOf, type StsCall } from './sts-call.js';
 import { stsEndpointOf } from './sts-endpoint.js';
 
 /**
@@ -65,7 +65,7 @@ export class OidcRoleArnCredentialProvider implements CredentialProvider {
   readonly #policy: string | undefined;
   readonly #regionId: string;
   readonly #config: Config;
-  readonly #stsCall: StsCall;
+  readonly #stsCall: StsCall | undefined;
   readonly #readFile: ReadTextFile | undefined;
   readonly #refreshing: RefreshingCredentialProvider;
 
@@ -101,7 +101,7 @@ export class OidcRoleArnCredentialProvider implements CredentialProvider {
     this.#regionId = regionId ?? 'cn-hangzhou';
     this.#config = options.stsConfig ?? new Config();
     this.stsEndpoint = resolveEndpoint('sts', this.#regionId, this.#config.withEndpoint(endpoint));
-    this.#stsCall = stsCallOf(options);
+    this.#stsCall = checkStsCall(options.stsCall);
     this.#readFile = options.readFile;
     this.#refreshing = new RefreshingCredentialProvider({
       fetchCredential: () => this.#assumeRole(),
@@ -124,7 +124,7 @@ export class OidcRoleArnCredentialProvider implements CredentialProvider {
     // Unsigned: the token is the proof. The request credentials-go `providers/oidc.go` and
     // @alicloud/credentials `providers/oidc_role_arn.ts` send (Version, Action, Format, Timestamp in
     // the query; these in a form body), through the same pipeline as every call.
-    const answer = await this.#stsCall({
+    const answer = await stsCallOf(this.#stsCall)({
       action: 'AssumeRoleWithOIDC',
       params: {
         RoleArn: this.roleArn,

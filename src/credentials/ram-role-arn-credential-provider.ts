@@ -6,7 +6,7 @@ import type { Credential, CredentialProvider } from './credential.js';
 import { envOf, type NodeCredentialOptions } from './node-credential-options.js';
 import { RefreshingCredentialProvider } from './refreshing-credential-provider.js';
 import { stsCredentials } from './sts-credentials.js';
-import { stsCallOf, type StsCall } from './sts-call.js';
+import { checkStsCall, stsCallOf, type StsCall } from './sts-call.js';
 import { stsEndpointOf } from './sts-endpoint.js';
 
 /**
@@ -59,7 +59,7 @@ export class RamRoleArnCredentialProvider implements CredentialProvider {
   readonly #source: CredentialProvider;
   readonly #regionId: string;
   readonly #config: Config;
-  readonly #stsCall: StsCall;
+  readonly #stsCall: StsCall | undefined;
   readonly #refreshing: RefreshingCredentialProvider;
 
   constructor(options: RamRoleArnCredentialProviderOptions) {
@@ -89,7 +89,7 @@ export class RamRoleArnCredentialProvider implements CredentialProvider {
     this.#regionId = regionId ?? 'cn-hangzhou';
     this.#config = options.stsConfig ?? new Config();
     this.stsEndpoint = resolveEndpoint('sts', this.#regionId, this.#config.withEndpoint(endpoint));
-    this.#stsCall = stsCallOf(options);
+    this.#stsCall = checkStsCall(options.stsCall);
     this.#refreshing = new RefreshingCredentialProvider({
       fetchCredential: () => this.#assumeRole(),
       name: 'RamRoleArn',
@@ -104,7 +104,7 @@ export class RamRoleArnCredentialProvider implements CredentialProvider {
 
   async #assumeRole(): Promise<Credential> {
     // Errors of the call (ServerError, NetworkError…) come redacted from the call pipeline.
-    const response = await this.#stsCall({
+    const response = await stsCallOf(this.#stsCall)({
       action: 'AssumeRole',
       params: this.#params,
       endpoint: this.stsEndpoint,

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { ClientError } from '../errors/client-error.js';
+import { ClientError, invalidParam } from '../errors/client-error.js';
 import type { CredentialProvider } from './credential.js';
 
 /**
@@ -7,6 +7,7 @@ import type { CredentialProvider } from './credential.js';
  * source credential, or the unsigned `AssumeRoleWithOIDC`.
  *
  * @example
+ * import { Config } from 'alicloud-rx';
  * import type { StsRequest } from 'alicloud-rx/node';
  * const request: StsRequest = { action: 'AssumeRole', params: { RoleArn, RoleSessionName: 'ci' }, endpoint: 'https://sts.aliyuncs.com', regionId: 'cn-hangzhou', signer: source, secrets: [], config: new Config() };
  */
@@ -30,8 +31,9 @@ export interface StsRequest {
  * every other call); pass `stsCall` in a provider's options to route STS elsewhere.
  *
  * @example
- * import { RamRoleArnCredentialProvider, type StsCall } from 'alicloud-rx/node';
- * const audited: StsCall = (request) => { log(request.action); return defaultStsCall(request); };
+ * import { RamRoleArnCredentialProvider, rpcStsCall, type StsCall } from 'alicloud-rx/node';
+ * const audited: StsCall = (request) => { log(request.action); return rpcStsCall(request); };
+ * const provider = new RamRoleArnCredentialProvider({ source, roleArn, stsCall: audited });
  */
 export type StsCall = (request: StsRequest) => Promise<unknown>;
 
@@ -46,9 +48,19 @@ export function installStsCall(call: StsCall): void {
   installed = call;
 }
 
-/** The options' `stsCall`, else the installed one; a `ClientError` if there is neither. */
-export function stsCallOf(options: { stsCall?: StsCall }): StsCall {
-  const call = options.stsCall ?? installed;
+/** `value` if it is absent or a function; else `SDK.InvalidParam` naming `stsCall`. */
+export function checkStsCall(value: unknown): StsCall | undefined {
+  if (value !== undefined && typeof value !== 'function')
+    throw invalidParam('stsCall', value, 'a function (request: StsRequest) => Promise<unknown>');
+  return value as StsCall | undefined;
+}
+
+/**
+ * The given `stsCall`, else the installed one, looked up when STS is about to be called (so the
+ * order in which modules were loaded does not matter); a `ClientError` if there is neither.
+ */
+export function stsCallOf(given: StsCall | undefined): StsCall {
+  const call = given ?? installed;
   if (typeof call !== 'function') {
     throw new ClientError(
       'SDK.InvalidParam',

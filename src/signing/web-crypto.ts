@@ -14,7 +14,13 @@ export interface HashBackend {
   sha256Hex(data: string | Uint8Array): Promise<string>;
   hmacSha256Hex(secret: string, data: string): Promise<string>;
   hmacSha1Base64(secret: string, data: string): Promise<string>;
-  /** The same two ACS3 primitives without a promise, where the backend has them (node:crypto). */
+  /**
+   * The same two ACS3 primitives without a promise, where the backend has them (node:crypto).
+   *
+   * @example
+   * const sync = hashBackend().sync;
+   * const hash = sync ? sync.sha256Hex(canonical) : await hashBackend().sha256Hex(canonical);
+   */
   readonly sync?: {
     sha256Hex(data: string): string;
     hmacSha256Hex(secret: string, data: string): string;
