@@ -113,7 +113,5 @@ export function flattenParams(params: RpcParams): [string, string][] {
   }
   const out: [string, string][] = [];
   addEntries(out, '', params, []);
-  // A copy of exactly its length: grown by push, `out` keeps room for 17 pairs (~150 bytes), and a
-  // queued call holds its parameters until it gets a slot.
-  return out.slice();
+  return out;
 }

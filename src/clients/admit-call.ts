@@ -1,4 +1,4 @@
-import { Observable, type Subscriber } from 'rxjs';
+import { Observable, type Subscribable, type Subscriber } from 'rxjs';
 import { CancelledError } from '../errors/cancelled-error.js';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import type { TaskPool } from '../pool/task-pool.js';
@@ -15,7 +15,7 @@ import type { TaskPool } from '../pool/task-pool.js';
 export function admitCall$<T>(
   pool: TaskPool,
   action: string,
-  build: () => Observable<T>,
+  build: () => Subscribable<T>,
   signal: AbortSignal | undefined,
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
@@ -28,7 +28,7 @@ export function admitCall$<T>(
 function admission$<T>(
   pool: TaskPool,
   action: string,
-  build: () => Observable<T>,
+  build: () => Subscribable<T>,
   signal: AbortSignal | undefined,
 ): Observable<T> {
   if (pool.closed) return pool.refuse$<T>(new ClientClosedError());

@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import type { Observable, Subscribable } from 'rxjs';
 import { transportOf } from '../http/default-transport.js';
 import { checkHeaderValue } from '../http/header-value.js';
 import { NO_CALL_OPTIONS, type CallOptions } from '../call/call-options.js';
@@ -233,7 +233,7 @@ export abstract class ApiClient {
   /** Runs a call built by `build` through this client's pool, as {@link admitCall$} says. */
   protected admit$<T>(
     action: string,
-    build: () => Observable<T>,
+    build: () => Subscribable<T>,
     signal: AbortSignal | undefined,
   ): Observable<T> {
     return admitCall$(this.#pool, action, build, signal);

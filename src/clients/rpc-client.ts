@@ -1,4 +1,4 @@
-import { Observable, lastValueFrom } from 'rxjs';
+import { lastValueFrom, type Observable, type Observer, type Subscribable, type Unsubscribable } from 'rxjs';
 import type { CallOptions } from '../call/call-options.js';
 import { checkCallOptions } from '../call/call-options.js';
 import { isReadOnlyAction } from '../call/retry-policy.js';
@@ -12,6 +12,38 @@ import type { CallCallback, CallbackResult } from './call-forms.js';
 export type RpcClientOptions = ApiClientOptions;
 
 const ACTION = /^[A-Za-z][A-Za-z0-9]*$/;
+const PIPELINE = Symbol('pipeline$');
+
+/**
+ * A checked call waiting for its slot: subscribing it builds and runs the call's pipeline. What
+ * the pool holds for every queued call, so it holds only what the pipeline will need, and its
+ * parameters as one list `[name, value, name, value, …]` rather than an array per pair (~100
+ * bytes less for two parameters); the pairs are made again, briefly, when the call starts.
+ */
+class RpcTask<T> implements Subscribable<T> {
+  private readonly params: readonly string[];
+
+  constructor(
+    private readonly client: RpcClient,
+    private readonly action: string,
+    pairs: readonly (readonly [string, string])[],
+    private readonly options: CallOptions,
+  ) {
+    const params = new Array<string>(pairs.length * 2);
+    for (let i = 0; i < pairs.length; i++) {
+      params[2 * i] = pairs[i]![0];
+      params[2 * i + 1] = pairs[i]![1];
+    }
+    this.params = params;
+  }
+
+  subscribe(observer: Partial<Observer<T>>): Unsubscribable {
+    const params = this.params;
+    const pairs = new Array<readonly [string, string]>(params.length / 2);
+    for (let i = 0; i < pairs.length; i++) pairs[i] = [params[2 * i]!, params[2 * i + 1]!];
+    return this.client[PIPELINE]<T>(this.action, pairs, this.options).subscribe(observer);
+  }
+}
 
 /**
  * The generic client of any RPC-style Alibaba Cloud API. Every call form goes through one pool
@@ -93,7 +125,7 @@ export class RpcClient extends ApiClient {
     action: string,
     params: RpcParams | (() => RpcParams),
     callOptions: CallOptions | undefined,
-  ): Observable<T> {
+  ): Subscribable<T> {
     if (typeof action !== 'string' || action === '') {
       throw new ClientError(
         'SDK.MissingParam',
@@ -105,12 +137,13 @@ export class RpcClient extends ApiClient {
     const options = checkCallOptions(callOptions);
     const flat = flattenParams(typeof params === 'function' ? params() : params);
     // Checked now (a bad call fails at once); the rest is built when the call gets its slot, so a
-    // queued call holds little more than its parameters.
-    // `defer` would do the same, at ~100 bytes and ~2 µs more per queued call (measured).
-    return new Observable<T>((subscriber) => this.#pipeline$<T>(action, flat, options).subscribe(subscriber));
+    // queued call holds little more than its parameters: one small object, not an Observable with
+    // its closure and context (~100 bytes less per queued call; `defer` would cost ~100 more).
+    return new RpcTask<T>(this, action, flat, options);
   }
 
-  #pipeline$<T>(
+  /** @internal The call's pipeline, built when it gets its slot (see {@link RpcTask}). */
+  [PIPELINE]<T>(
     action: string,
     flat: readonly (readonly [string, string])[],
     options: CallOptions,

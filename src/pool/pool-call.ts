@@ -1,4 +1,4 @@
-import type { Observable, Observer, Subscriber, Subscription, Unsubscribable } from 'rxjs';
+import type { Observer, Subscribable, Subscriber, Unsubscribable } from 'rxjs';
 import type { QueueNode } from './linked-queue.js';
 
 /** How a call ended; each call is counted under exactly one. */
@@ -29,11 +29,11 @@ const DONE = 2;
 export class PoolCall<T> implements Observer<T>, Unsubscribable {
   node: QueueNode<PoolCall<unknown>> | undefined;
   private state = QUEUED;
-  private inner: Subscription | undefined;
+  private inner: Unsubscribable | undefined;
 
   constructor(
     private readonly pool: PoolCallHost,
-    private readonly task: Observable<T>,
+    private readonly task: Subscribable<T>,
     private readonly subscriber: Subscriber<T>,
   ) {}
 

@@ -1,4 +1,4 @@
-import { Observable, type SchedulerLike, type Subscriber } from 'rxjs';
+import { Observable, type SchedulerLike, type Subscribable, type Subscriber } from 'rxjs';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { LinkedQueue } from './linked-queue.js';
@@ -113,7 +113,7 @@ export class TaskPool implements PoolCallHost {
   }
 
   /** Runs `task` through the pool; see the class comment. */
-  run$<T>(task: Observable<T>): Observable<T> {
+  run$<T>(task: Observable<T> | Subscribable<T>): Observable<T> {
     return new Observable<T>((subscriber) => {
       if (this.closed) {
         this.counts.rejected++;
