@@ -92,7 +92,7 @@ describe('layers of src/', () => {
     expect(files.length).toBeGreaterThan(80);
     expect(imports.length).toBeGreaterThan(200);
     expect(
-      imports.some((i) => show(i.from) === 'clients/rpc-client.ts' && show(i.to) === 'call/rpc-call.ts'),
+      imports.some((i) => show(i.from) === 'clients/rpc-client.ts' && show(i.to) === 'call/call-pipeline.ts'),
     ).toBe(true);
   });
 

@@ -2,11 +2,14 @@
 
 export { Config } from './config.js';
 export type { FetchLike, Scheme, SignatureAlgorithm } from './config.js';
+export type { HttpMethod } from './http/transport.js';
 
 export { ApiClient } from './clients/api-client.js';
 export type { ApiClientOptions, Sending } from './clients/api-client.js';
 export { RpcClient } from './clients/rpc-client.js';
 export type { RpcClientOptions } from './clients/rpc-client.js';
+export { RoaClient } from './clients/roa-client.js';
+export type { RoaClientOptions, RoaRequest } from './clients/roa-client.js';
 export type { CallCallback, CallbackResult } from './clients/call-forms.js';
 export type { CallOptions } from './call/call-options.js';
 export type { RpcParams, RpcParamValue } from './call/rpc-params.js';

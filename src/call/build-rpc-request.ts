@@ -1,4 +1,5 @@
 import type { SignatureAlgorithm } from '../config.js';
+import type { HttpMethod } from '../http/transport.js';
 import type { Credential } from '../credentials/credential.js';
 import {
   acs3AuthorizationOf,
@@ -30,7 +31,7 @@ export interface RpcRequestInput {
 /** A signed request, ready for `fetch`. */
 export interface SignedRequest {
   url: string;
-  method: 'POST' | 'GET';
+  method: HttpMethod;
   headers: Record<string, string>;
   body: string | undefined;
   /** The signature, kept only so it can be redacted from anything a server echoes. */

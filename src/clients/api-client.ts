@@ -3,7 +3,7 @@ import { transportOf } from '../http/default-transport.js';
 import { checkHeaderValue } from '../http/header-value.js';
 import { NO_CALL_OPTIONS, type CallOptions } from '../call/call-options.js';
 import { callPolicy, type CallPolicy } from '../call/call-policy.js';
-import type { CallEnvironment } from '../call/rpc-call.js';
+import type { CallEnvironment } from '../call/call-pipeline.js';
 import type { Transport } from '../http/transport.js';
 import { checkNonEmptyString } from '../checks.js';
 import { Config } from '../config.js';

@@ -2,7 +2,8 @@ import { lastValueFrom, type Observable, type Observer, type Subscribable, type 
 import type { CallOptions } from '../call/call-options.js';
 import { checkCallOptions } from '../call/call-options.js';
 import { isReadOnlyAction } from '../call/retry-policy.js';
-import { rpcCall$, type RpcCallSpec } from '../call/rpc-call.js';
+import { buildRpcRequest } from '../call/build-rpc-request.js';
+import { callPipeline$, type CallSpec } from '../call/call-pipeline.js';
 import { flattenParams, type RpcParams } from '../call/rpc-params.js';
 import { ClientError, describeValue, invalidParam } from '../errors/client-error.js';
 import { ApiClient, type ApiClientOptions } from './api-client.js';
@@ -151,19 +152,30 @@ export class RpcClient extends ApiClient {
     const config = this.config;
     const sending = this.sending;
     const hasClientToken = flat.some(([name, value]) => name === 'ClientToken' && value !== '');
-    const spec: RpcCallSpec = {
-      endpoint: this.endpoint,
-      version: this.version,
+    const endpoint = this.endpoint;
+    const version = this.version;
+    const method = options.method ?? 'POST';
+    const algorithm = config.signatureAlgorithm;
+    const spec: CallSpec = {
       action,
-      params: flat,
-      method: options.method ?? 'POST',
-      algorithm: config.signatureAlgorithm,
-      userAgent: sending.userAgent,
+      build: (credential, date, nonce) =>
+        buildRpcRequest({
+          endpoint,
+          method,
+          action,
+          version,
+          params: flat,
+          algorithm,
+          userAgent: sending.userAgent,
+          credential,
+          date,
+          nonce,
+        }),
       credential: this.credentialProvider,
       transport: sending.transport,
       secrets: options.secrets,
       policy: this.policyOf(config, options, isReadOnlyAction(action) || hasClientToken),
     };
-    return rpcCall$<T>(spec, sending.environment);
+    return callPipeline$<T>(spec, sending.environment);
   }
 }

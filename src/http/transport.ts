@@ -1,3 +1,12 @@
+/**
+ * The HTTP methods calls use: `POST` and `GET` for RPC; any of them for ROA.
+ *
+ * @example
+ * import type { HttpMethod } from 'alicloud-rx';
+ * const method: HttpMethod = 'DELETE';
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
+
 /** A fetch-compatible function: the fetch under ky, taken by `Config.withFetch` and `kyTransport(fetch)`. */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
@@ -6,7 +15,7 @@ export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response
  * The transport sends it as it is (no redirects followed, no retries: both live in the pipeline).
  */
 export interface TransportRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: HttpMethod;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;

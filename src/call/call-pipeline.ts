@@ -1,5 +1,4 @@
 import { Observable, type SchedulerLike } from 'rxjs';
-import type { SignatureAlgorithm } from '../config.js';
 import { AnonymousCredential } from '../credentials/anonymous-credential.js';
 import type { Credential, CredentialProvider } from '../credentials/credential.js';
 import { StaticCredential } from '../credentials/static-credential.js';
@@ -7,7 +6,7 @@ import { checkCredential } from '../credentials/check-credential.js';
 import { CredentialError } from '../errors/credential-error.js';
 import { isSdkError } from '../errors/sdk-error.js';
 import { AttemptAbort } from './attempt-abort.js';
-import { buildRpcRequest } from './build-rpc-request.js';
+import type { SignedRequest } from './build-rpc-request.js';
 import type { CallPolicy } from './call-policy.js';
 import { parseResponse } from './parse-response.js';
 import { redact } from './redact.js';
@@ -15,17 +14,23 @@ import { retryWithBackoff } from './retry-with-backoff.js';
 import { SendError, sendFailureError, sendRequest } from './send-request.js';
 import type { Transport } from '../http/transport.js';
 
-/** One logical RPC call, fully resolved from config, options and parameters. */
-export interface RpcCallSpec {
+/**
+ * One logical call of any API style (RPC, ROA), fully resolved from config, options and
+ * parameters: the style only says how an attempt's request is built and signed.
+ */
+export interface CallSpec {
   /** How it is sent, retried and bounded (shared by the calls of a client that give no options). */
   policy: CallPolicy;
-  endpoint: string;
-  version: string;
   action: string;
-  params: readonly (readonly [string, string])[];
-  method: 'POST' | 'GET';
-  algorithm: SignatureAlgorithm;
-  userAgent: string;
+  /**
+   * Builds and signs one attempt's request with a fresh date and nonce; `credential` is
+   * `undefined` for an unsigned call. The request itself when nothing had to wait.
+   */
+  build: (
+    credential: Credential | undefined,
+    date: Date,
+    nonce: string,
+  ) => SignedRequest | Promise<SignedRequest>;
   /** Asked once per attempt; an `AnonymousCredential` is never asked, the call goes unsigned. */
   credential: CredentialProvider;
   transport: Transport;
@@ -47,7 +52,7 @@ const staticGetCredential = StaticCredential.prototype.getCredential;
 
 // A static key was checked and frozen when it was made: it is taken as it is, without a turn
 // (unless a subclass overrides getCredential, which is then asked as any provider is).
-function credentialFor(spec: RpcCallSpec): Credential | undefined | Promise<Credential | undefined> {
+function credentialFor(spec: CallSpec): Credential | undefined | Promise<Credential | undefined> {
   const provider = spec.credential;
   if (provider instanceof StaticCredential && provider.getCredential === staticGetCredential)
     return provider.credentialNow();
@@ -55,7 +60,7 @@ function credentialFor(spec: RpcCallSpec): Credential | undefined | Promise<Cred
   return askProvider(spec);
 }
 
-async function askProvider(spec: RpcCallSpec): Promise<Credential> {
+async function askProvider(spec: CallSpec): Promise<Credential> {
   try {
     return checkCredential(await spec.credential.getCredential(), 'The credential provider');
   } catch (error) {
@@ -65,25 +70,14 @@ async function askProvider(spec: RpcCallSpec): Promise<Credential> {
 }
 
 async function attempt<T>(
-  spec: RpcCallSpec,
+  spec: CallSpec,
   env: CallEnvironment,
   attempts: number,
   abort: AttemptAbort,
 ): Promise<T> {
   const asked = credentialFor(spec);
   const credential = asked instanceof Promise ? await asked : asked;
-  const built = buildRpcRequest({
-    endpoint: spec.endpoint,
-    method: spec.method,
-    action: spec.action,
-    version: spec.version,
-    params: spec.params,
-    algorithm: spec.algorithm,
-    userAgent: spec.userAgent,
-    credential,
-    date: env.now(),
-    nonce: env.nonce(),
-  });
+  const built = spec.build(credential, env.now(), env.nonce());
   const request = built instanceof Promise ? await built : built;
   const clean = (text: string) =>
     redact(text, [
@@ -114,7 +108,7 @@ async function attempt<T>(
  * {@link isRetryable} allows, after {@link backoffDelay}; a throttled answer asking for a longer
  * wait than `maxRetryAfter` ends the call at once.
  */
-export function rpcCall$<T>(spec: RpcCallSpec, env: CallEnvironment): Observable<T> {
+export function callPipeline$<T>(spec: CallSpec, env: CallEnvironment): Observable<T> {
   let attempts = 0;
   const attempt$ = new Observable<T>((subscriber) => {
     const abort = new AttemptAbort();
