@@ -2,6 +2,7 @@ import { authenticate, CLOCK_WINDOW_MS, type AuthContext } from './authenticate.
 import { ConnectionResetError } from './connection-reset-error.js';
 import { EcsApiError } from './ecs/ecs-api-error.js';
 import { ECS_VERSION, handleEcsAction } from './ecs/ecs-actions.js';
+import { CMS_VERSION, handleCmsAction } from './cms/cms-actions.js';
 import { EcsState } from './ecs/ecs-state.js';
 import { DEFAULT_ACCOUNTS, type FakeAccount } from './fake-account.js';
 import { countOutcome, emptyStats, type FakeCloudStats } from './fake-cloud-stats.js';
@@ -200,14 +201,16 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     call.action = action;
     const params = paramsOf(request, body, verified.params, verified.scheme);
     if (params instanceof Response) return params;
+    // The API version says which product is called: ECS, or CloudMonitor over the same state.
     const version = request.headers.get('x-acs-version') ?? params.Version;
-    if (version !== ECS_VERSION) {
+    if (version !== ECS_VERSION && version !== CMS_VERSION) {
       return error(
         400,
         'InvalidVersion',
-        `Specified parameter Version is not valid: ${JSON.stringify(version ?? '')}; this endpoint serves ECS ${ECS_VERSION}.`,
+        `Specified parameter Version is not valid: ${JSON.stringify(version ?? '')}; this endpoint serves ECS ${ECS_VERSION} and CloudMonitor ${CMS_VERSION}.`,
       );
     }
+    const handle = version === CMS_VERSION ? handleCmsAction : handleEcsAction;
 
     const f = faultsFor(action);
     const at = now();
@@ -241,7 +244,7 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
 
     let response: Response;
     try {
-      response = reply(200, handleEcsAction(state, action, params));
+      response = reply(200, handle(state, action, params));
     } catch (e) {
       if (!(e instanceof EcsApiError)) throw e;
       response = error(e.status, e.code, e.message);
