@@ -3,6 +3,7 @@ import { ConnectionResetError } from './connection-reset-error.js';
 import { EcsApiError } from './ecs/ecs-api-error.js';
 import { ECS_VERSION, handleEcsAction } from './ecs/ecs-actions.js';
 import { CMS_VERSION, handleCmsAction } from './cms/cms-actions.js';
+import { handleVpcAction, VPC_VERSION } from './vpc/vpc-actions.js';
 import { EcsState } from './ecs/ecs-state.js';
 import { DEFAULT_ACCOUNTS, type FakeAccount } from './fake-account.js';
 import { countOutcome, emptyStats, type FakeCloudStats } from './fake-cloud-stats.js';
@@ -51,6 +52,19 @@ export interface FakeCloud {
 }
 
 const JSON_TYPE = 'application/json;charset=utf-8';
+
+type ActionHandler = (
+  state: EcsState,
+  action: string,
+  params: Readonly<Record<string, string>>,
+) => Record<string, unknown>;
+
+/** The products served, by API version. */
+const PRODUCTS: ReadonlyMap<string, ActionHandler> = new Map([
+  [ECS_VERSION, handleEcsAction],
+  [CMS_VERSION, handleCmsAction],
+  [VPC_VERSION, handleVpcAction],
+]);
 
 /** One call as the stats see it: its action once known, how it ended, and the slow body drawn for it. */
 interface CallRecord {
@@ -201,16 +215,16 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     call.action = action;
     const params = paramsOf(request, body, verified.params, verified.scheme);
     if (params instanceof Response) return params;
-    // The API version says which product is called: ECS, or CloudMonitor over the same state.
+    // The API version says which product is called: ECS, or CloudMonitor or VPC over the same state.
     const version = request.headers.get('x-acs-version') ?? params.Version;
-    if (version !== ECS_VERSION && version !== CMS_VERSION) {
+    const handle = version === undefined ? undefined : PRODUCTS.get(version);
+    if (!handle) {
       return error(
         400,
         'InvalidVersion',
-        `Specified parameter Version is not valid: ${JSON.stringify(version ?? '')}; this endpoint serves ECS ${ECS_VERSION} and CloudMonitor ${CMS_VERSION}.`,
+        `Specified parameter Version is not valid: ${JSON.stringify(version ?? '')}; this endpoint serves ECS ${ECS_VERSION}, CloudMonitor ${CMS_VERSION} and VPC ${VPC_VERSION}.`,
       );
     }
-    const handle = version === CMS_VERSION ? handleCmsAction : handleEcsAction;
 
     const f = faultsFor(action);
     const at = now();
