@@ -23,17 +23,41 @@ export function checkRegionId(regionId: unknown): string {
 }
 
 /**
+ * How a product's endpoint follows from the region, as its official SDK says: a host for some
+ * regions (`map`), else the rule: `regional` (`<product>.<regionId>.aliyuncs.com`) or `central`
+ * (`<product>.aliyuncs.com`).
+ *
+ * @example
+ * const ecs: EndpointRule = { rule: 'regional', map: { 'cn-hangzhou': 'ecs-cn-hangzhou.aliyuncs.com' } };
+ */
+export interface EndpointRule {
+  readonly rule: 'regional' | 'central';
+  readonly map?: Readonly<Record<string, string>>;
+}
+
+const REGIONAL: EndpointRule = { rule: 'regional' };
+
+/**
  * The base URL calls go to: `config.endpoint` when set (its own scheme wins over `withScheme`),
- * else `<scheme>://<product>.<regionId>.aliyuncs.com`.
+ * else the host `endpoints.map` gives the region, else the rule's (`regional` by default:
+ * `<scheme>://<product>.<regionId>.aliyuncs.com`).
  *
  * @example
  * import { Config, resolveEndpoint } from 'alicloud-rx';
  * resolveEndpoint('ecs', 'cn-hangzhou', new Config()); // 'https://ecs.cn-hangzhou.aliyuncs.com'
+ * resolveEndpoint('ecs', 'cn-wuhan', new Config(), { rule: 'regional', map: { 'cn-wuhan': 'ecs.aliyuncs.com' } }); // 'https://ecs.aliyuncs.com'
  */
-export function resolveEndpoint(product: string, regionId: string, config: Config): string {
+export function resolveEndpoint(
+  product: string,
+  regionId: string,
+  config: Config,
+  endpoints: EndpointRule = REGIONAL,
+): string {
   checkRegionId(regionId);
   const endpoint = config.endpoint;
   if (endpoint) return /^https?:\/\//i.test(endpoint) ? endpoint : `${config.scheme}://${endpoint}`;
+  const host = endpoints.map && Object.hasOwn(endpoints.map, regionId) ? endpoints.map[regionId] : undefined;
+  if (host !== undefined) return `${config.scheme}://${host}`;
   const name = product.toLowerCase();
   if (!PRODUCT.test(name)) {
     throw new ClientError(
@@ -41,5 +65,7 @@ export function resolveEndpoint(product: string, regionId: string, config: Confi
       `Cannot resolve an endpoint for product ${describeValue(product)} in ${regionId}: use Config.withEndpoint().`,
     );
   }
-  return `${config.scheme}://${name}.${regionId}.aliyuncs.com`;
+  return endpoints.rule === 'central'
+    ? `${config.scheme}://${name}.aliyuncs.com`
+    : `${config.scheme}://${name}.${regionId}.aliyuncs.com`;
 }

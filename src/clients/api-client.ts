@@ -8,7 +8,7 @@ import type { Transport } from '../http/transport.js';
 import { checkNonEmptyString } from '../checks.js';
 import { Config } from '../config.js';
 import type { CredentialProvider } from '../credentials/credential.js';
-import { resolveEndpoint } from '../endpoint.js';
+import { resolveEndpoint, type EndpointRule } from '../endpoint.js';
 import { AsyncNotEnabledError } from '../errors/async-not-enabled-error.js';
 import { invalidParam } from '../errors/client-error.js';
 import type { PoolStats } from '../pool/pool-stats.js';
@@ -26,6 +26,8 @@ export interface ApiClientOptions {
   /** API version, e.g. `'2014-05-26'`. */
   version: string;
   regionId: string;
+  /** How the endpoint follows from the region (a product's map and rule). @default regional */
+  endpoints?: EndpointRule;
   /** @default new Config(), or with `sharePoolWith` the other client's config */
   config?: Config;
   credential: CredentialProvider;
@@ -112,7 +114,7 @@ export abstract class ApiClient {
     }
     this.#credential = credential;
     this.regionId = options.regionId;
-    this.endpoint = resolveEndpoint(this.product, options.regionId, config);
+    this.endpoint = resolveEndpoint(this.product, options.regionId, config, options.endpoints);
     this.#pool = shared ? shared.#pool : new TaskPool(limitsOf(config));
     this.#configLimits = this.#pool.limits;
     this.#sending = Object.freeze({

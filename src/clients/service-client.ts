@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { CallOptions } from '../call/call-options.js';
 import type { Config } from '../config.js';
 import type { CredentialProvider } from '../credentials/credential.js';
+import type { EndpointRule } from '../endpoint.js';
 import { ClientError } from '../errors/client-error.js';
 import type { CallCallback, CallbackResult } from './call-forms.js';
 import { actionForms, boundForm, defineActions, type CheckedActionTable } from './define-actions.js';
@@ -98,6 +99,8 @@ export interface ServiceClientDefinition<T> {
   version: string;
   /** One row per action. */
   actions: T;
+  /** How the endpoint follows from the region, from the product's official SDK. @default regional */
+  endpoints?: EndpointRule;
 }
 
 // Members of every serviceClient class, for the type-level collision check.
@@ -121,7 +124,7 @@ type ServiceClientMembers = RpcClient & { forRegion: unknown };
 export function serviceClient<A extends ActionShapes>(
   definition: ServiceClientDefinition<CheckedActionTable<A, ServiceClientMembers>>,
 ): ServiceClientClass<A> {
-  const { name, product, version, actions } = definition;
+  const { name, product, version, actions, endpoints } = definition;
   class Client extends RpcClient {
     constructor(
       regionId: string,
@@ -130,7 +133,15 @@ export function serviceClient<A extends ActionShapes>(
       options?: ServiceClientOptions,
     ) {
       // No config with sharePoolWith: RpcClient takes the other client's.
-      super({ product, version, regionId, config, credential, sharePoolWith: options?.sharePoolWith });
+      super({
+        product,
+        version,
+        regionId,
+        endpoints,
+        config,
+        credential,
+        sharePoolWith: options?.sharePoolWith,
+      });
     }
 
     forRegion(regionId: string): ServiceClient<A> {

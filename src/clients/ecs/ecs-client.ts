@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import type { CredentialProvider } from '../../credentials/credential.js';
 import type { RpcClient } from '../rpc-client.js';
 import { serviceClient, type ServiceClient } from '../service-client.js';
+import { ECS_ENDPOINTS } from './ecs-endpoints.js';
 import { ECS_ACTIONS, ECS_API_VERSION, type EcsActions } from './ecs-actions.js';
 
 /** Options of {@link EcsClient} beyond region, config and credential. */
@@ -37,6 +38,7 @@ export const EcsClient: {
   product: 'ecs',
   version: ECS_API_VERSION,
   actions: ECS_ACTIONS,
+  endpoints: ECS_ENDPOINTS,
 });
 
 /** An {@link RpcClient} with the four call forms of every ECS action, and `forRegion`. */
