@@ -1,5 +1,6 @@
-import { actionNotFound, EcsApiError, invalidParameter, missingParameter } from '../ecs/ecs-api-error.js';
+import { EcsApiError, invalidParameter, missingParameter } from '../ecs/ecs-api-error.js';
 import type { EcsInstance } from '../ecs/ecs-instance.js';
+import { runAction, type ActionHandler } from '../action-handlers.js';
 import type { EcsState } from '../ecs/ecs-state.js';
 
 /** The CloudMonitor API version the fake cloud speaks. */
@@ -160,9 +161,7 @@ function describeMetricLast(
   );
 }
 
-const HANDLERS: Readonly<
-  Record<string, (state: EcsState, params: Readonly<Record<string, string>>) => Record<string, unknown>>
-> = {
+const HANDLERS: Readonly<Record<string, ActionHandler>> = {
   DescribeMetricList: describeMetricList,
   DescribeMetricLast: describeMetricLast,
 };
@@ -184,7 +183,5 @@ export function handleCmsAction(
   action: string,
   params: Readonly<Record<string, string>>,
 ): Record<string, unknown> {
-  const handler = Object.prototype.hasOwnProperty.call(HANDLERS, action) ? HANDLERS[action] : undefined;
-  if (!handler) throw actionNotFound(action);
-  return handler(state, params);
+  return runAction(HANDLERS, state, action, params);
 }

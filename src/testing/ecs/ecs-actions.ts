@@ -1,4 +1,4 @@
-import { actionNotFound } from './ecs-api-error.js';
+import { runAction, type ActionHandler } from '../action-handlers.js';
 import { describeInstanceStatus, describeRegions, describeZones } from './ecs-describe.js';
 import { describeInstances } from './ecs-describe-instances.js';
 import {
@@ -9,7 +9,6 @@ import {
   stopInstance,
   stopInstances,
 } from './ecs-lifecycle.js';
-import type { EcsParams } from './ecs-params.js';
 import { runInstances } from './ecs-run-instances.js';
 import type { EcsState } from './ecs-state.js';
 import { tagResources, untagResources } from './ecs-tags.js';
@@ -17,9 +16,7 @@ import { tagResources, untagResources } from './ecs-tags.js';
 /** The ECS API version the fake cloud speaks. */
 export const ECS_VERSION = '2014-05-26';
 
-type Handler = (state: EcsState, params: EcsParams) => Record<string, unknown>;
-
-const HANDLERS: Readonly<Record<string, Handler>> = {
+const HANDLERS: Readonly<Record<string, ActionHandler>> = {
   DescribeRegions: (state) => describeRegions(state),
   DescribeZones: describeZones,
   DescribeInstances: describeInstances,
@@ -48,7 +45,5 @@ export function handleEcsAction(
   action: string,
   params: Readonly<Record<string, string>>,
 ): Record<string, unknown> {
-  const handler = Object.prototype.hasOwnProperty.call(HANDLERS, action) ? HANDLERS[action] : undefined;
-  if (!handler) throw actionNotFound(action);
-  return handler(state, params);
+  return runAction(HANDLERS, state, action, params);
 }

@@ -1,4 +1,5 @@
-import { actionNotFound, invalidParameter, missingParameter, regionNotFound } from '../ecs/ecs-api-error.js';
+import { invalidParameter, missingParameter, regionNotFound } from '../ecs/ecs-api-error.js';
+import { runAction, type ActionHandler } from '../action-handlers.js';
 import type { EcsState, RegionState } from '../ecs/ecs-state.js';
 
 /** The VPC API version the fake cloud speaks. */
@@ -77,9 +78,7 @@ function describeVSwitches(
   return { ...counts, VSwitches: { VSwitch: page } };
 }
 
-const HANDLERS: Readonly<
-  Record<string, (state: EcsState, params: Readonly<Record<string, string>>) => Record<string, unknown>>
-> = {
+const HANDLERS: Readonly<Record<string, ActionHandler>> = {
   DescribeVpcs: describeVpcs,
   DescribeVSwitches: describeVSwitches,
 };
@@ -100,7 +99,5 @@ export function handleVpcAction(
   action: string,
   params: Readonly<Record<string, string>>,
 ): Record<string, unknown> {
-  const handler = Object.prototype.hasOwnProperty.call(HANDLERS, action) ? HANDLERS[action] : undefined;
-  if (!handler) throw actionNotFound(action);
-  return handler(state, params);
+  return runAction(HANDLERS, state, action, params);
 }
