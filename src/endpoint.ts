@@ -54,6 +54,12 @@ export function resolveEndpoint(
   endpoints: EndpointRule = REGIONAL,
 ): string {
   checkRegionId(regionId);
+  if (endpoints.rule !== 'regional' && endpoints.rule !== 'central') {
+    throw new ClientError(
+      'SDK.InvalidParam',
+      `Invalid value for endpoints.rule: got ${describeValue(endpoints.rule)}; expected 'regional' or 'central'.`,
+    );
+  }
   const endpoint = config.endpoint;
   if (endpoint) return /^https?:\/\//i.test(endpoint) ? endpoint : `${config.scheme}://${endpoint}`;
   const host = endpoints.map && Object.hasOwn(endpoints.map, regionId) ? endpoints.map[regionId] : undefined;

@@ -82,6 +82,7 @@ export type { RefreshingCredentialProviderOptions } from './credentials/refreshi
 export type { Credential, CredentialProvider } from './credentials/credential.js';
 
 export { checkRegionId, resolveEndpoint } from './endpoint.js';
+export type { EndpointRule } from './endpoint.js';
 
 export { SdkError, isSdkError } from './errors/sdk-error.js';
 export type { SdkErrorOptions } from './errors/sdk-error.js';

@@ -165,6 +165,16 @@ describe('RoaClient (real loopback HTTP, ACS3 for ROA)', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('returns a ROA answer that is a JSON array, and {} for an empty one (HEAD, 204)', async () => {
+    server.reply({ status: 200, body: [{ cluster_id: 'c-1' }] }, { status: 200 }, { status: 204 });
+    const client = roa();
+    expect(await client.request('DescribeClusters', { method: 'GET', pathname: '/clusters' })).toEqual([
+      { cluster_id: 'c-1' },
+    ]);
+    expect(await client.request('CheckCluster', { method: 'HEAD', pathname: '/clusters/c-1' })).toEqual({});
+    expect(await client.request('DeleteThing', { method: 'DELETE', pathname: '/things/1' })).toEqual({});
+  });
+
   it('has the four call forms, through the pool', async () => {
     server.reply(ok({ n: 1 }), ok({ n: 2 }), ok({ n: 3 }));
     const client = roa(accessKey(), wireConfig(server.url).withEnableAsync(true).withPoolSize(2));
@@ -219,6 +229,17 @@ describe('RoaClient (real loopback HTTP, ACS3 for ROA)', () => {
       expect(error).toMatchObject({ code });
       expect(error.message).toMatch(message);
     }
+    // A bad header value is refused without being shown: it may be a token.
+    const secret = await rejectionOf(
+      client.request('DoThing', {
+        method: 'GET',
+        pathname: '/x',
+        headers: { 'x-acs-token': 'SUPERSECRET\n' },
+      }),
+    );
+    expect(secret).toMatchObject({ code: 'SDK.InvalidParam' });
+    expect(secret.message).toContain('headers.x-acs-token');
+    expect(secret.message).not.toContain('SUPERSECRET');
     const badAction = await rejectionOf(client.request('Do-Thing', { method: 'GET', pathname: '/x' }));
     expect(badAction).toMatchObject({ code: 'SDK.InvalidParam' });
     expect(server.requests).toHaveLength(0);

@@ -41,8 +41,7 @@ function sha256HexOf(text: string): string | Promise<string> {
  * Builds and signs one ROA request with ACS3-HMAC-SHA256: the canonical URI is the path (each
  * segment percent-encoded), the canonical query the sorted query, and `host`, `content-type` and
  * every `x-acs-*` header are signed, `x-acs-content-sha256` being the hash of the body. Without a
- * credential the request goes unsigned (no `authorization`, no `x-acs-*` signing headers beyond
- * the action and version).
+ * credential the request goes unsigned: the same headers, no `authorization`.
  *
  * @example
  * const request = await buildRoaRequest({ endpoint, method: 'GET', path: '/clusters/c-1', action: 'DescribeClusterDetail', version: '2015-12-15', query: [], body: undefined, contentType: undefined, headers: {}, userAgent, credential, date: new Date(), nonce });

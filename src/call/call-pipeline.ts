@@ -36,6 +36,8 @@ export interface CallSpec {
   transport: Transport;
   /** Values to redact from anything the server echoes, besides the credential's and the signature. */
   secrets?: readonly string[];
+  /** A 2xx answer may be any JSON or empty (ROA), not only an object (RPC). */
+  anySuccessBody?: boolean;
 }
 
 /** The call's sources of time and randomness, injectable for tests. */
@@ -94,7 +96,12 @@ async function attempt<T>(
       abort,
       transport: spec.transport,
     });
-    return parseResponse<T>(response, { action: spec.action, attempts, redact: clean });
+    return parseResponse<T>(response, {
+      action: spec.action,
+      attempts,
+      redact: clean,
+      anySuccessBody: spec.anySuccessBody,
+    });
   } catch (error) {
     if (!(error instanceof SendError)) throw error;
     const { readTimeout, connectTimeout } = spec.policy;

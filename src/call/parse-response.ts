@@ -16,6 +16,11 @@ export interface ResponseContext {
   attempts: number;
   /** Removes secrets from text the server sent back. */
   redact: (text: string) => string;
+  /**
+   * ROA: a 2xx answer may be any JSON (an array, say) or empty (`{}` is returned), not only an
+   * object. @default false (RPC answers are always objects)
+   */
+  anySuccessBody?: boolean;
 }
 
 /** The first of `names` the body holds as a non-empty string or a number (as text), else undefined. */
@@ -120,6 +125,13 @@ export function parseResponse<T>(response: TransportResponse, context: ResponseC
     throw invalidResponse(response, context, 'The response body is not JSON');
   }
   const ok = response.status >= 200 && response.status < 300;
+  if (
+    ok &&
+    context.anySuccessBody &&
+    (body === undefined || typeof body !== 'object' || Array.isArray(body))
+  ) {
+    return (body === undefined ? {} : body) as T;
+  }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalidResponse(
       response,

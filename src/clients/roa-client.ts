@@ -4,13 +4,18 @@ import { checkCallOptions, type CallOptions } from '../call/call-options.js';
 import { callPipeline$, type CallSpec } from '../call/call-pipeline.js';
 import { flattenParams, type RpcParams } from '../call/rpc-params.js';
 import { ClientError, describeValue, invalidParam } from '../errors/client-error.js';
-import { checkHeaderValue } from '../http/header-value.js';
+import { isHeaderValue } from '../http/header-value.js';
 import type { HttpMethod } from '../http/transport.js';
 import { formEncode, percentEncode } from '../signing/percent-encode.js';
 import { ApiClient, type ApiClientOptions } from './api-client.js';
 import type { CallCallback, CallbackResult } from './call-forms.js';
 
-/** What a {@link RoaClient} is built from (see {@link ApiClientOptions}). */
+/**
+ * What a {@link RoaClient} is built from (see {@link ApiClientOptions}).
+ *
+ * @example
+ * const options: RoaClientOptions = { product: 'cs', version: '2015-12-15', regionId: 'cn-hangzhou', credential };
+ */
 export type RoaClientOptions = ApiClientOptions;
 
 /**
@@ -39,7 +44,11 @@ const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH',
 const ACTION = /^[A-Za-z][A-Za-z0-9]*$/;
 const PLACEHOLDER = /\[([^\]/]+)\]/g;
 const RESERVED =
-  /^(host|authorization|content-type|content-length|x-acs-(action|version|date|signature-nonce|content-sha256|security-token))$/;
+  /^(host|authorization|accept|user-agent|content-type|content-length|x-acs-(action|version|date|signature-nonce|content-sha256|security-token))$/;
+// A dot segment or a backslash would be normalised away by the URL parser after signing (and a
+// `..` could leave the intended path); a `%` must start an escape.
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
+const BAD_PERCENT = /%(?![0-9a-f]{2})/i;
 
 /** A checked ROA call: what its attempts are built from. */
 interface RoaCall {
@@ -65,11 +74,17 @@ function checkRequest(request: RoaRequest): RoaCall {
   if (!METHODS.includes(request.method))
     throw invalidParam('method', request.method, METHODS.map((m) => `'${m}'`).join(', '));
   const pathname = request.pathname;
-  if (typeof pathname !== 'string' || !pathname.startsWith('/') || /[?#\s]/.test(pathname))
+  if (
+    typeof pathname !== 'string' ||
+    !pathname.startsWith('/') ||
+    /[?#\s\\]/.test(pathname) ||
+    DOT_SEGMENT.test(pathname) ||
+    BAD_PERCENT.test(pathname)
+  )
     throw invalidParam(
       'pathname',
       pathname,
-      "a path starting with '/' and without '?', '#' or spaces, such as '/clusters/[ClusterId]'",
+      "a path starting with '/', without '?', '#', spaces, backslashes, '.' or '..' segments or a stray '%', such as '/clusters/[ClusterId]'",
     );
   const pathParams = request.pathParams ?? {};
   const path = pathname.replace(PLACEHOLDER, (_, name: string) => {
@@ -81,6 +96,12 @@ function checkRequest(request: RoaRequest): RoaCall {
       );
     if (typeof value !== 'string' && typeof value !== 'number')
       throw invalidParam(`pathParams.${name}`, value, 'a string or a number');
+    if (value === '.' || value === '..')
+      throw invalidParam(
+        `pathParams.${name}`,
+        value,
+        "an id, not '.' or '..' (the path would change after signing)",
+      );
     return percentEncode(String(value));
   });
   const query = request.query === undefined ? [] : flattenParams(request.query);
@@ -90,6 +111,8 @@ function checkRequest(request: RoaRequest): RoaCall {
   if (bodyType !== 'json' && bodyType !== 'form')
     throw invalidParam('bodyType', bodyType, "'json' or 'form'");
   if (request.body !== undefined) {
+    if (request.method === 'GET' || request.method === 'HEAD')
+      throw new ClientError('SDK.InvalidParam', `Invalid body: a ${request.method} request carries none.`);
     if (bodyType === 'form') {
       body = formEncode(flattenParams(request.body as RpcParams));
       contentType = 'application/x-www-form-urlencoded';
@@ -108,7 +131,13 @@ function checkRequest(request: RoaRequest): RoaCall {
         'SDK.InvalidParam',
         `Invalid headers: ${lower} is set by the SDK, not by a request.`,
       );
-    headers[lower] = checkHeaderValue(`headers.${lower}`, value);
+    // The value is never shown: a header may carry a token.
+    if (!isHeaderValue(value))
+      throw new ClientError(
+        'SDK.InvalidParam',
+        `Invalid value for headers.${lower}: expected printable Latin-1 text without line breaks (value not shown).`,
+      );
+    headers[lower] = value;
   }
   const clientToken = hasClientToken(request.query) || hasClientToken(request.body);
   return { method: request.method, path, query, body, contentType, headers, clientToken };
@@ -233,6 +262,7 @@ export class RoaClient extends ApiClient {
       credential: this.credentialProvider,
       transport: sending.transport,
       secrets: options.secrets,
+      anySuccessBody: true, // ROA answers may be arrays, or empty (HEAD, 204)
       policy: this.policyOf(config, options, safe),
     };
     return callPipeline$<T>(spec, sending.environment);

@@ -42,3 +42,19 @@ describe('ECS endpoints', () => {
     expect(client.forRegion('cn-hangzhou').endpoint).toBe('https://ecs-cn-hangzhou.aliyuncs.com');
   });
 });
+
+describe('resolveEndpoint with a rule', () => {
+  it('uses the central rule, and refuses a rule it does not know (a typo would silently go regional)', async () => {
+    const { resolveEndpoint } = await import('../../../src/endpoint.js');
+    expect(resolveEndpoint('sts', 'cn-beijing', new Config(), { rule: 'central' })).toBe(
+      'https://sts.aliyuncs.com',
+    );
+    expect(() => resolveEndpoint('sts', 'cn-beijing', new Config(), { rule: 'Central' as never })).toThrow(
+      `Invalid value for endpoints.rule: got "Central"; expected 'regional' or 'central'.`,
+    );
+    // An inherited key is no region.
+    expect(resolveEndpoint('ecs', 'constructor', new Config(), ECS_ENDPOINTS)).toBe(
+      'https://ecs.constructor.aliyuncs.com',
+    );
+  });
+});

@@ -120,7 +120,13 @@ function answer(period: number, points: Datapoint[], nextToken?: string): Record
   };
 }
 
-/** `DescribeMetricList`: every period's point in [StartTime, EndTime) per instance, paged by `Length`/`NextToken`. */
+/** How far back CloudMonitor keeps points, and so the longest range asked for at once. */
+const MAX_RANGE_MS = 31 * 86_400_000;
+
+/**
+ * `DescribeMetricList`: every period's point in [StartTime, EndTime) per instance, paged by
+ * `Length`/`NextToken`. Only the page asked for is computed (a point is a function of its index).
+ */
 function describeMetricList(
   state: EcsState,
   params: Readonly<Record<string, string>>,
@@ -132,18 +138,23 @@ function describeMetricList(
   const end = timeParam(params, 'EndTime', now);
   const start = timeParam(params, 'StartTime', end - 3_600_000);
   if (start > end) throw invalidParameter('StartTime', 'It must not be after EndTime.');
-  const length = params.Length ? Number(params.Length) : 1000;
+  if (end - start > MAX_RANGE_MS) throw invalidParameter('StartTime', 'The range is at most 31 days.');
+  const length = /^\d{1,4}$/.test(params.Length ?? '') ? Number(params.Length) : params.Length ? NaN : 1000;
   if (!Number.isInteger(length) || length < 1 || length > MAX_LENGTH)
     throw invalidParameter('Length', `Use an integer from 1 to ${MAX_LENGTH}.`);
-  const offset = params.NextToken ? Number(params.NextToken) : 0;
-  if (!Number.isInteger(offset) || offset < 0) throw invalidParameter('NextToken');
-  const points: Datapoint[] = [];
+  const offset = !params.NextToken ? 0 : /^\d{1,12}$/.test(params.NextToken) ? Number(params.NextToken) : NaN;
+  if (!Number.isInteger(offset)) throw invalidParameter('NextToken');
   const first = Math.ceil(start / step) * step;
-  for (const instance of instancesOf(state, params)) {
-    for (let t = first; t < end && t <= now; t += step) points.push(cpuPoint(instance, t, period));
+  const last = Math.min(end - 1, now); // points at first, first + step, … up to here
+  const perInstance = last < first ? 0 : Math.floor((last - first) / step) + 1;
+  const instances = instancesOf(state, params);
+  const total = perInstance * instances.length;
+  const points: Datapoint[] = [];
+  for (let i = offset; i < Math.min(total, offset + length); i++) {
+    const instance = instances[Math.floor(i / perInstance)]!;
+    points.push(cpuPoint(instance, first + (i % perInstance) * step, period));
   }
-  const page = points.slice(offset, offset + length);
-  return answer(period, page, offset + length < points.length ? String(offset + length) : undefined);
+  return answer(period, points, offset + length < total ? String(offset + length) : undefined);
 }
 
 /** `DescribeMetricLast`: the latest point per instance. */

@@ -17,8 +17,10 @@ function regionOf(state: EcsState, params: Readonly<Record<string, string>>): Re
 
 /** `PageNumber` (from 1) and `PageSize` (1–50, default 10), as the VPC API pages. */
 function paged<T>(items: readonly T[], params: Readonly<Record<string, string>>) {
-  const pageNumber = params.PageNumber ? Number(params.PageNumber) : 1;
-  const pageSize = params.PageSize ? Number(params.PageSize) : 10;
+  const digits = (value: string | undefined, fallback: number) =>
+    value === undefined || value === '' ? fallback : /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+  const pageNumber = digits(params.PageNumber, 1);
+  const pageSize = digits(params.PageSize, 10);
   if (!Number.isInteger(pageNumber) || pageNumber < 1) throw invalidParameter('PageNumber');
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 50)
     throw invalidParameter('PageSize', 'Use an integer from 1 to 50.');
@@ -33,7 +35,7 @@ function vSwitchesOf(region: RegionState) {
     VSwitchId: vSwitchId,
     VpcId: network.vpcId,
     Status: 'Available',
-    CidrBlock: `172.16.${i * 16}.0/20`,
+    CidrBlock: `172.${16 + (i >> 4)}.${(i & 15) * 16}.0/20`, // 16 zones to each /16
     ZoneId: zoneId,
     AvailableIpAddressCount: 4091,
     VSwitchName: `vsw-${zoneId}`,
