@@ -63,24 +63,27 @@ const params: [string, string][] = [
 
 type Kind = 'buildRpcRequest' | 'signAcs3';
 
+/** The one RPC request every contender builds and signs. */
+const RPC_INPUT = {
+  endpoint: 'https://ecs.cn-hangzhou.aliyuncs.com',
+  method: 'POST',
+  action: 'DescribeInstances',
+  version: '2014-05-26',
+  params,
+  algorithm: 'ACS3-HMAC-SHA256',
+  userAgent: 'alicloud-rx/bench',
+  credential,
+  date,
+  nonce,
+} as const;
+
 /** µs per call over CALLS sequential calls. */
 async function round(c: Contender, kind: Kind): Promise<number> {
   let length = 0;
   const start = process.hrtime.bigint();
   if (kind === 'buildRpcRequest') {
     for (let i = 0; i < CALLS; i++) {
-      const signed = await c.buildRpcRequest({
-        endpoint: 'https://ecs.cn-hangzhou.aliyuncs.com',
-        method: 'POST',
-        action: 'DescribeInstances',
-        version: '2014-05-26',
-        params,
-        algorithm: 'ACS3-HMAC-SHA256',
-        userAgent: 'alicloud-rx/bench',
-        credential,
-        date,
-        nonce,
-      });
+      const signed = await c.buildRpcRequest(RPC_INPUT);
       length += signed.signature.length;
     }
   } else {
@@ -109,18 +112,7 @@ async function round(c: Contender, kind: Kind): Promise<number> {
 const signatures = new Set<string>();
 for (const c of contenders) {
   c.setHashBackend(c.webCryptoBackend);
-  const signed = await c.buildRpcRequest({
-    endpoint: 'https://ecs.cn-hangzhou.aliyuncs.com',
-    method: 'POST',
-    action: 'DescribeInstances',
-    version: '2014-05-26',
-    params,
-    algorithm: 'ACS3-HMAC-SHA256',
-    userAgent: 'alicloud-rx/bench',
-    credential,
-    date,
-    nonce,
-  });
+  const signed = await c.buildRpcRequest(RPC_INPUT);
   signatures.add(signed.signature);
 }
 if (signatures.size !== 1) throw new Error(`contenders sign differently: ${[...signatures].join(', ')}`);
