@@ -1,11 +1,12 @@
 import type { Credential } from '../credentials/credential.js';
-import { acs3Authorization, acs3AuthorizationOf, acs3SignatureNow } from '../signing/acs3.js';
+import { acs3Sign, type Acs3Signed } from '../signing/acs3.js';
 import { canonicalRequest, signedHeaderNames, signedHeaders } from '../signing/canonical-request.js';
 import { formEncode, percentEncodePairs } from '../signing/percent-encode.js';
 import { formatTimestamp } from '../signing/timestamp.js';
 import { hashBackend } from '../signing/web-crypto.js';
 import type { HttpMethod } from '../http/transport.js';
 import type { SignedRequest } from './build-rpc-request.js';
+import { endpointOrigin } from './endpoint-origin.js';
 
 /** Everything that decides the bytes of one signed ROA request. */
 export interface RoaRequestInput {
@@ -52,7 +53,7 @@ export function buildRoaRequest(input: RoaRequestInput): SignedRequest | Promise
 }
 
 function signed(input: RoaRequestInput, contentSha256: string): SignedRequest | Promise<SignedRequest> {
-  const url = new URL(input.endpoint);
+  const { origin, host } = endpointOrigin(input.endpoint);
   const headers: Record<string, string> = { ...input.headers };
   headers['x-acs-action'] = input.action;
   headers['x-acs-version'] = input.version;
@@ -63,28 +64,24 @@ function signed(input: RoaRequestInput, contentSha256: string): SignedRequest | 
   const credential = input.credential;
   if (credential?.securityToken) headers['x-acs-security-token'] = credential.securityToken;
   const search = input.query.length > 0 ? `?${formEncode(input.query)}` : '';
-  const target = `${url.origin}${input.path}${search}`;
-  const finish = (authorization: string | undefined, signature: string): SignedRequest => {
+  const target = `${origin}${input.path}${search}`;
+  const finish = (done: Acs3Signed | undefined): SignedRequest => {
     headers.accept = 'application/json';
     headers['user-agent'] = input.userAgent;
-    if (authorization !== undefined) headers.authorization = authorization;
-    return { url: target, method: input.method, headers, body: input.body, signature };
+    if (done) headers.authorization = done.authorization;
+    return { url: target, method: input.method, headers, body: input.body, signature: done?.signature ?? '' };
   };
-  if (!credential) return finish(undefined, '');
+  if (!credential) return finish(undefined);
   const list = signedHeaders(signedHeaderNames(Object.keys(headers)));
   const canonical = canonicalRequest({
     method: input.method,
     path: input.path,
     encodedQuery: percentEncodePairs(input.query),
-    host: url.host,
+    host,
     headers,
     signedHeaders: list,
     hashedPayload: contentSha256,
   });
-  const signature = acs3SignatureNow(canonical, credential.accessKeySecret);
-  if (signature !== undefined)
-    return finish(acs3AuthorizationOf(list.list, credential, signature), signature);
-  return acs3Authorization(canonical, list.list, credential).then((authorization) =>
-    finish(authorization, authorization.slice(authorization.lastIndexOf('Signature=') + 10)),
-  );
+  const signing = acs3Sign(canonical, list.list, credential);
+  return signing instanceof Promise ? signing.then(finish) : finish(signing);
 }

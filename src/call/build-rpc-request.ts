@@ -1,16 +1,12 @@
 import type { SignatureAlgorithm } from '../config.js';
 import type { HttpMethod } from '../http/transport.js';
 import type { Credential } from '../credentials/credential.js';
-import {
-  acs3AuthorizationOf,
-  acs3Authorization,
-  acs3SignatureNow,
-  EMPTY_BODY_SHA256,
-} from '../signing/acs3.js';
+import { acs3Sign, EMPTY_BODY_SHA256, type Acs3Signed } from '../signing/acs3.js';
 import { canonicalRequest, signedHeaderNames, signedHeaders } from '../signing/canonical-request.js';
 import { signRpcHmacSha1 } from '../signing/hmac-sha1.js';
 import { formEncode, percentEncodePairs } from '../signing/percent-encode.js';
 import { formatTimestamp } from '../signing/timestamp.js';
+import { endpointOrigin } from './endpoint-origin.js';
 
 /** Everything that decides the bytes of one signed RPC request. */
 export interface RpcRequestInput {
@@ -38,21 +34,6 @@ export interface SignedRequest {
   signature: string;
 }
 
-// An endpoint is parsed once, not per request (a client sends all its calls to one endpoint).
-const endpoints = new Map<string, { origin: string; host: string }>();
-const ENDPOINT_CACHE_LIMIT = 1024; // as the node transport's: products × regions fit
-
-function parseEndpoint(endpoint: string): { origin: string; host: string } {
-  let parsed = endpoints.get(endpoint);
-  if (!parsed) {
-    const url = new URL(endpoint);
-    parsed = { origin: url.origin, host: url.host };
-    if (endpoints.size >= ENDPOINT_CACHE_LIMIT) endpoints.clear();
-    endpoints.set(endpoint, parsed);
-  }
-  return parsed;
-}
-
 // ACS3 for RPC sends and signs these `x-acs-*` headers (and `x-acs-security-token` with STS),
 // plus `host`: the sorted names, and their `;` list for Authorization, are derived once, here.
 const ACS3_HEADERS = [
@@ -66,7 +47,7 @@ const SIGNED = signedHeaders(signedHeaderNames(ACS3_HEADERS));
 const SIGNED_STS = signedHeaders(signedHeaderNames([...ACS3_HEADERS, 'x-acs-security-token']));
 
 function acs3(input: RpcRequestInput, credential: Credential): SignedRequest | Promise<SignedRequest> {
-  const { origin, host } = parseEndpoint(input.endpoint);
+  const { origin, host } = endpointOrigin(input.endpoint);
   const token = credential.securityToken;
   const headers: Record<string, string> = {
     'x-acs-action': input.action,
@@ -91,42 +72,26 @@ function acs3(input: RpcRequestInput, credential: Credential): SignedRequest | P
   });
   const url = `${origin}/${query ? `?${query}` : ''}`;
   // node:crypto signs with no promise in between; Web Crypto's answer comes a turn later.
-  const signature = acs3SignatureNow(canonical, credential.accessKeySecret);
-  if (signature !== undefined) {
-    return acs3Request(
-      input,
-      url,
-      headers,
-      acs3AuthorizationOf(signed.list, credential, signature),
-      signature,
-    );
-  }
-  return acs3Authorization(canonical, signed.list, credential).then((authorization) =>
-    acs3Request(
-      input,
-      url,
-      headers,
-      authorization,
-      authorization.slice(authorization.lastIndexOf('Signature=') + 10),
-    ),
-  );
+  const signing = acs3Sign(canonical, signed.list, credential);
+  return signing instanceof Promise
+    ? signing.then((done) => acs3Request(input, url, headers, done))
+    : acs3Request(input, url, headers, signing);
 }
 
 function acs3Request(
   input: RpcRequestInput,
   url: string,
   headers: Record<string, string>,
-  authorization: string,
-  signature: string,
+  signed: Acs3Signed,
 ): SignedRequest {
   headers.accept = 'application/json';
   headers['user-agent'] = input.userAgent;
-  headers.authorization = authorization;
-  return { url, method: input.method, headers, body: undefined, signature };
+  headers.authorization = signed.authorization;
+  return { url, method: input.method, headers, body: undefined, signature: signed.signature };
 }
 
 async function hmacSha1(input: RpcRequestInput, credential: Credential): Promise<SignedRequest> {
-  const url = parseEndpoint(input.endpoint);
+  const url = endpointOrigin(input.endpoint);
   const pairs: (readonly [string, string])[] = [
     ...input.params,
     ['Action', input.action],
@@ -157,7 +122,7 @@ async function hmacSha1(input: RpcRequestInput, credential: Credential): Promise
 // Unsigned, as the official credentials libraries send AssumeRoleWithOIDC: `Action`, `Version`,
 // `Format` and `Timestamp` in the query, the parameters in a form body (or, for GET, the query).
 function anonymous(input: RpcRequestInput): SignedRequest {
-  const url = parseEndpoint(input.endpoint);
+  const url = endpointOrigin(input.endpoint);
   const common: (readonly [string, string])[] = [
     ['Version', input.version],
     ['Action', input.action],

@@ -76,36 +76,53 @@ export async function signAcs3(request: Acs3Request, credential: SigningCredenti
 
 /**
  * The `Authorization` value for a canonical request already built by {@link canonicalRequest} (as
- * {@link signAcs3} and the RPC request builder do).
+ * {@link signAcs3} does).
  */
 export async function acs3Authorization(
   canonical: string,
   signedHeaderList: string,
   credential: SigningCredential,
 ): Promise<string> {
-  const stringToSign = await acs3StringToSign(canonical);
-  const signature = await acs3Signature(stringToSign, credential.accessKeySecret);
-  return acs3AuthorizationOf(signedHeaderList, credential, signature);
+  return (await acs3Sign(canonical, signedHeaderList, credential)).authorization;
 }
 
-/** The `Authorization` value that carries `signature`. */
-export function acs3AuthorizationOf(
-  signedHeaderList: string,
-  credential: SigningCredential,
-  signature: string,
-): string {
-  return `${ACS3_ALGORITHM} Credential=${credential.accessKeyId},SignedHeaders=${signedHeaderList},Signature=${signature}`;
+/** An ACS3 signature and the `Authorization` value that carries it. */
+export interface Acs3Signed {
+  authorization: string;
+  signature: string;
 }
 
 /**
- * The ACS3 signature of a canonical request, with no promise in between when the hash backend is
- * synchronous (node:crypto); `undefined` when it is not (Web Crypto: use {@link acs3Authorization}).
+ * Signs a canonical request: at once, with no promise in between, when the hash backend is
+ * synchronous (node:crypto); a turn later on Web Crypto. The RPC and ROA request builders sign
+ * through here.
  *
  * @example
- * const signature = acs3SignatureNow(canonical, secret) ?? (await acs3Signature(await acs3StringToSign(canonical), secret));
+ * const signed = acs3Sign(canonical, 'host;x-acs-action;…', credential);
+ * const { authorization } = signed instanceof Promise ? await signed : signed;
  */
-export function acs3SignatureNow(canonical: string, accessKeySecret: string): string | undefined {
+export function acs3Sign(
+  canonical: string,
+  signedHeaderList: string,
+  credential: SigningCredential,
+): Acs3Signed | Promise<Acs3Signed> {
   const sync = hashBackend().sync;
-  if (!sync) return undefined;
-  return sync.hmacSha256Hex(accessKeySecret, `${ACS3_ALGORITHM}\n${sync.sha256Hex(canonical)}`);
+  if (sync) {
+    const stringToSign = `${ACS3_ALGORITHM}\n${sync.sha256Hex(canonical)}`;
+    return acs3Signed(
+      signedHeaderList,
+      credential,
+      sync.hmacSha256Hex(credential.accessKeySecret, stringToSign),
+    );
+  }
+  return acs3StringToSign(canonical)
+    .then((stringToSign) => acs3Signature(stringToSign, credential.accessKeySecret))
+    .then((signature) => acs3Signed(signedHeaderList, credential, signature));
+}
+
+function acs3Signed(signedHeaderList: string, credential: SigningCredential, signature: string): Acs3Signed {
+  return {
+    authorization: `${ACS3_ALGORITHM} Credential=${credential.accessKeyId},SignedHeaders=${signedHeaderList},Signature=${signature}`,
+    signature,
+  };
 }
