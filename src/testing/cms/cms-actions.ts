@@ -82,7 +82,9 @@ function checkMetric(params: Readonly<Record<string, string>>): void {
   }
 }
 
-function periodOf(params: Readonly<Record<string, string>>): number {
+/** Checks the metric asked for, and gives the period in seconds. */
+function metricPeriod(params: Readonly<Record<string, string>>): number {
+  checkMetric(params);
   const period = params.Period === undefined || params.Period === '' ? 60 : Number(params.Period);
   if (!PERIODS.includes(period))
     throw invalidParameter('Period', `Use one of ${PERIODS.join(', ')} (seconds).`);
@@ -131,8 +133,7 @@ function describeMetricList(
   state: EcsState,
   params: Readonly<Record<string, string>>,
 ): Record<string, unknown> {
-  checkMetric(params);
-  const period = periodOf(params);
+  const period = metricPeriod(params);
   const step = period * 1000;
   const now = state.now();
   const end = timeParam(params, 'EndTime', now);
@@ -162,8 +163,7 @@ function describeMetricLast(
   state: EcsState,
   params: Readonly<Record<string, string>>,
 ): Record<string, unknown> {
-  checkMetric(params);
-  const period = periodOf(params);
+  const period = metricPeriod(params);
   const step = period * 1000;
   const latest = Math.floor(state.now() / step) * step - step; // the last whole period
   return answer(
