@@ -19,7 +19,9 @@ type EntryName = (typeof ENTRIES)[number]['name'];
 
 /** Upper bounds, minified + gzipped, in bytes: about 2.5× the size measured when this was written. */
 const BUDGET: Record<EntryName, { full: number; ours: number }> = {
-  'alicloud-rx': { full: 60_000, ours: 30_000 },
+  // EcsClient is in the main entry: its generated table (380 actions, ~10 kB min+gz) counts here; a
+  // bundle that does not use EcsClient drops it (spec/clients/products/product-bundles.spec.ts).
+  'alicloud-rx': { full: 70_000, ours: 42_000 },
   'alicloud-rx/testing': { full: 35_000, ours: 35_000 },
 };
 

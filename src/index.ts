@@ -25,6 +25,7 @@ export { EcsClient } from './clients/ecs/ecs-client.js';
 export type { EcsClientOptions } from './clients/ecs/ecs-client.js';
 export { ECS_ACTIONS, ECS_API_VERSION } from './clients/ecs/ecs-actions.js';
 export type { EcsActions } from './clients/ecs/ecs-actions.js';
+export { ECS_ENDPOINTS } from './clients/ecs/ecs-endpoints.js';
 export type { EcsResponse, InstanceStatus, Tag, TagInput } from './clients/ecs/models/common.js';
 export type {
   DescribeRegionsRequest,
@@ -64,6 +65,8 @@ export type {
   ServiceMethods,
 } from './clients/service-client.js';
 export type { WithActions } from './clients/define-actions.js';
+export { refineActions } from './clients/refine-actions.js';
+export type { RefinedActions } from './clients/refine-actions.js';
 
 export { paginate, paginateItems, pageItems } from './operators/paginate.js';
 export type { Page, PagedRequest } from './operators/paginate.js';

@@ -1,13 +1,16 @@
-import { lastValueFrom } from 'rxjs';
+import { lastValueFrom, type Observable } from 'rxjs';
 import type { CallOptions } from '../call/call-options.js';
+import { AnonymousCredential } from '../credentials/anonymous-credential.js';
 import { ClientError, invalidParam } from '../errors/client-error.js';
-import { actionParams } from './action-params.js';
+import { actionParams, roaActionRequest } from './action-params.js';
+import { ApiClient } from './api-client.js';
 import type { CallCallback } from './call-forms.js';
+import type { RoaClient } from './roa-client.js';
 import { RpcClient } from './rpc-client.js';
 import type { ActionShapes, ActionSpec, ActionTable, ServiceMethods } from './service-client.js';
 
-/** A class whose instances are {@link RpcClient}s: what {@link defineActions} adds the actions to. */
-export type RpcClientClass = new (...args: never[]) => RpcClient;
+/** A class whose instances are {@link RpcClient}s (or {@link RoaClient}s): what {@link defineActions} adds the actions to. */
+export type RpcClientClass = new (...args: never[]) => ApiClient;
 
 /** The four method names of action `K`: `describeInstances$`, `describeInstances`, `…WithChan`, `…WithCallback`. */
 export type ActionMethodName<K extends string> =
@@ -55,7 +58,7 @@ export type WithActions<C extends RpcClientClass, A extends ActionShapes> = Omit
 const RPC_CLIENT_FIELDS: readonly string[] = ['product', 'version', 'regionId', 'endpoint', 'poolStats$'];
 const ACTION = /^[A-Za-z][A-Za-z0-9]*$/;
 
-type Method = (this: RpcClient, ...args: never[]) => unknown;
+type Method = (this: ApiClient, ...args: never[]) => unknown;
 
 /** `DescribeInstances` → `describeInstances`, as the official SDKs name their methods. */
 function methodName(action: string): string {
@@ -63,7 +66,56 @@ function methodName(action: string): string {
 }
 
 /** One call form of an action, as a function of the client it runs on. */
-type Form = (client: RpcClient, ...args: never[]) => unknown;
+type Form = (client: ApiClient, ...args: never[]) => unknown;
+
+// Each client's unsigned twin (same product, region, endpoint and pool), for anonymous actions.
+const twins = new WeakMap<RpcClient, RpcClient>();
+
+function anonymousTwin(client: RpcClient): RpcClient {
+  let twin = twins.get(client);
+  if (!twin) {
+    twin = new RpcClient({
+      product: client.product,
+      version: client.version,
+      regionId: client.regionId,
+      // The client's own endpoint (its config's scheme, or its config's endpoint, apply again).
+      endpoints: { rule: 'regional', map: { [client.regionId]: new URL(client.endpoint).host } },
+      credential: new AnonymousCredential(),
+      sharePoolWith: client,
+    });
+    twins.set(client, twin);
+  }
+  return twin;
+}
+
+/** The call of `action` as a cold Observable: RPC, unsigned RPC or ROA as its row says. */
+function actionCall$(
+  action: string,
+  spec: ActionSpec,
+): (client: ApiClient, request: object, options?: CallOptions) => Observable<unknown> {
+  if (spec.path !== undefined) {
+    return (client, request, options) =>
+      (client as RoaClient).request$(action, () => roaActionRequest(client, action, spec, request), options);
+  }
+  const method = spec.method === 'GET' ? ('GET' as const) : undefined;
+  const withMethod = (options: CallOptions | undefined) =>
+    method && options?.method === undefined ? { ...options, method } : options;
+  // Parameters are built per subscription (a fresh ClientToken per logical call, kept across its
+  // retries); a bad request is refused and counted like any other admission error.
+  return spec.anonymous
+    ? (client, request, options) =>
+        anonymousTwin(client as RpcClient).request$(
+          action,
+          () => actionParams(client, action, spec, request),
+          withMethod(options),
+        )
+    : (client, request, options) =>
+        (client as RpcClient).request$(
+          action,
+          () => actionParams(client, action, spec, request),
+          withMethod(options),
+        );
+}
 
 /**
  * The four call forms of one action (made once per action and shared by every client), each with
@@ -71,15 +123,12 @@ type Form = (client: RpcClient, ...args: never[]) => unknown;
  */
 export function actionForms(action: string, spec: ActionSpec): [key: string, form: Form, arity: 2 | 3][] {
   const name = methodName(action);
-  // Parameters are built per subscription (a fresh ClientToken per logical call, kept across its
-  // retries); a bad request is refused and counted like any other admission error.
-  const call$ = (client: RpcClient, request: object, options?: CallOptions) =>
-    client.request$(action, () => actionParams(client, action, spec, request), options);
-  const promise = (client: RpcClient, request: object, options?: CallOptions) =>
+  const call$ = actionCall$(action, spec);
+  const promise = (client: ApiClient, request: object, options?: CallOptions) =>
     lastValueFrom(call$(client, request, options));
-  const chan = (client: RpcClient, request: object, options?: CallOptions) =>
+  const chan = (client: ApiClient, request: object, options?: CallOptions) =>
     client.withChan(call$(client, request, options));
-  const callback = (client: RpcClient, request: object, cb: CallCallback<unknown>, options?: CallOptions) =>
+  const callback = (client: ApiClient, request: object, cb: CallCallback<unknown>, options?: CallOptions) =>
     client.withCallback(call$(client, request, options), cb);
   return [
     [`${name}$`, call$, 2],
@@ -93,8 +142,8 @@ export function actionForms(action: string, spec: ActionSpec): [key: string, for
  * `form` bound to `client`: a closure of the method's arity, a third of the size of a
  * `Function.prototype.bind` copy (~100 B against ~340 B on Node 20).
  */
-export function boundForm(form: Form, arity: 2 | 3, client: RpcClient): Method {
-  const run = form as (client: RpcClient, a: unknown, b: unknown, c?: unknown) => unknown;
+export function boundForm(form: Form, arity: 2 | 3, client: ApiClient): Method {
+  const run = form as (client: ApiClient, a: unknown, b: unknown, c?: unknown) => unknown;
   return arity === 3
     ? (a: unknown, b: unknown, c: unknown) => run(client, a, b, c)
     : (a: unknown, b: unknown) => run(client, a, b);
@@ -193,8 +242,8 @@ export function defineActions<C extends RpcClientClass, A extends ActionShapes>(
   table: CheckedActionTable<A, InstanceType<C>>,
 ): WithActions<C, A> {
   const proto: unknown = typeof ClientClass === 'function' ? ClientClass.prototype : undefined;
-  if (typeof proto !== 'object' || proto === null || !(proto instanceof RpcClient)) {
-    throw invalidParam('ClientClass', ClientClass, 'a subclass of RpcClient');
+  if (typeof proto !== 'object' || proto === null || !(proto instanceof ApiClient)) {
+    throw invalidParam('ClientClass', ClientClass, 'a subclass of RpcClient or RoaClient');
   }
   const rows = checkedRows(
     ClientClass.name || 'the client class',
@@ -212,14 +261,14 @@ export function defineActions<C extends RpcClientClass, A extends ActionShapes>(
   Object.defineProperty(Typed, 'name', { value: ClientClass.name });
   const prototype = Typed.prototype;
   rows.forEach(([, key, form, arity], slot) => {
-    const method = function (this: RpcClient, ...args: never[]) {
+    const method = function (this: ApiClient, ...args: never[]) {
       return form(this, ...args);
     };
     Object.defineProperty(method, 'name', { value: key });
     Object.defineProperty(prototype, key, {
       configurable: true,
       enumerable: false,
-      get(this: RpcClient): Method {
+      get(this: ApiClient): Method {
         if (this === prototype) return method;
         let copies: (Method | undefined)[];
         try {
@@ -229,7 +278,7 @@ export function defineActions<C extends RpcClientClass, A extends ActionShapes>(
         }
         return (copies[slot] ??= boundForm(form, arity, this));
       },
-      set(this: RpcClient, value: unknown) {
+      set(this: ApiClient, value: unknown) {
         Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
       },
     });

@@ -178,7 +178,7 @@ export class RoaClient extends ApiClient {
    */
   request$<T = Record<string, unknown>>(
     action: string,
-    request: RoaRequest,
+    request: RoaRequest | (() => RoaRequest),
     options?: CallOptions,
   ): Observable<T> {
     return this.admit$(String(action), () => this.#call$<T>(action, request, options), options?.signal);
@@ -227,11 +227,15 @@ export class RoaClient extends ApiClient {
     return this.withCallback(this.request$<T>(action, request, options), callback);
   }
 
-  #call$<T>(action: string, request: RoaRequest, callOptions: CallOptions | undefined): Observable<T> {
+  #call$<T>(
+    action: string,
+    request: RoaRequest | (() => RoaRequest),
+    callOptions: CallOptions | undefined,
+  ): Observable<T> {
     if (typeof action !== 'string' || !ACTION.test(action))
       throw invalidParam('action', action, "letters and digits, such as 'DescribeClusterDetail'");
     const options = checkCallOptions(callOptions);
-    const call = checkRequest(request);
+    const call = checkRequest(typeof request === 'function' ? request() : request);
     return new Observable<T>((subscriber) => this.#pipeline$<T>(action, call, options).subscribe(subscriber));
   }
 

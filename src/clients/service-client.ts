@@ -3,9 +3,12 @@ import type { CallOptions } from '../call/call-options.js';
 import type { Config } from '../config.js';
 import type { CredentialProvider } from '../credentials/credential.js';
 import type { EndpointRule } from '../endpoint.js';
-import { ClientError } from '../errors/client-error.js';
+import type { HttpMethod } from '../http/transport.js';
+import { ClientError, invalidParam } from '../errors/client-error.js';
+import type { ApiClient, ApiClientOptions } from './api-client.js';
 import type { CallCallback, CallbackResult } from './call-forms.js';
 import { actionForms, boundForm, defineActions, type CheckedActionTable } from './define-actions.js';
+import { RoaClient } from './roa-client.js';
 import { RpcClient } from './rpc-client.js';
 
 export { actionParams } from './action-params.js';
@@ -28,6 +31,24 @@ export interface ActionSpec {
   readonly regionId?: boolean;
   /** Generate a `ClientToken` when the request has none (one per logical call, kept across retries). */
   readonly clientToken?: boolean;
+  /**
+   * Every parameter of the action, as the generator writes it: `Name:kind` separated by spaces,
+   * `!` after a required one, and for ROA the place first (`p.` path, `q.` query, `b.` body, `h.`
+   * header). Kinds: `s` string, `n` number, `b` boolean, `a` list and `o` object (flattened as
+   * `Tag.1.Key` in a query or form), `j` JSON text, `c` comma-joined list, `u` any, `B` the whole
+   * body. With it, a listed parameter of the wrong type is refused (`SDK.InvalidParam`), one not
+   * listed is sent as given, `RegionId` is filled from the client and `ClientToken` generated when
+   * the action has them.
+   */
+  readonly params?: string;
+  /** The HTTP method. @default 'POST' for RPC; required for ROA */
+  readonly method?: HttpMethod;
+  /** ROA: the path, with `[Name]` for each path parameter. Its presence makes the row a ROA call. */
+  readonly path?: string;
+  /** ROA: the body is a form (`application/x-www-form-urlencoded`), not JSON. */
+  readonly form?: boolean;
+  /** Sent unsigned, as the official SDK sends it (STS `AssumeRoleWithOIDC`). */
+  readonly anonymous?: boolean;
 }
 
 /** Request and response types per action name. */
@@ -65,28 +86,31 @@ export type ServiceMethods<A extends ActionShapes> = {
 
 /** Options of a {@link serviceClient} class beyond region, config and credential. */
 export interface ServiceClientOptions {
-  /** Send calls through the pool of another client (one concurrency limit over many regions). */
-  sharePoolWith?: RpcClient;
+  /** Send calls through the pool of another client (one concurrency limit over many regions and products). */
+  sharePoolWith?: ApiClient;
 }
 
-/** A typed client of one product: an {@link RpcClient} with `forRegion` and the four call forms of every action in `A`. */
-export type ServiceClient<A extends ActionShapes> = RpcClient & {
+/**
+ * A typed client of one product: an {@link RpcClient} (or, for a ROA product, a
+ * {@link RoaClient}) with `forRegion` and the four call forms of every action in `A`.
+ */
+export type ServiceClient<A extends ActionShapes, Base extends ApiClient = RpcClient> = Base & {
   /**
    * A client for another region with the same config and credential, sharing this client's pool:
    * all regions together stay within one `poolSize`.
    */
-  forRegion(regionId: string): ServiceClient<A>;
+  forRegion(regionId: string): ServiceClient<A, Base>;
 } & ServiceMethods<A>;
 
 /** The class {@link serviceClient} returns. */
-export interface ServiceClientClass<A extends ActionShapes> {
+export interface ServiceClientClass<A extends ActionShapes, Base extends ApiClient = RpcClient> {
   new (
     regionId: string,
     config: Config | undefined,
     credential: CredentialProvider,
     options?: ServiceClientOptions,
-  ): ServiceClient<A>;
-  readonly prototype: ServiceClient<A>;
+  ): ServiceClient<A, Base>;
+  readonly prototype: ServiceClient<A, Base>;
 }
 
 /** What {@link serviceClient} builds a product's client from. */
@@ -97,6 +121,8 @@ export interface ServiceClientDefinition<T> {
   product: string;
   /** API version, e.g. `'2014-05-26'`. */
   version: string;
+  /** `'ROA'` for a REST-style product (Container Service): the client is a {@link RoaClient}. @default 'RPC' */
+  style?: 'RPC' | 'ROA';
   /** One row per action. */
   actions: T;
   /** How the endpoint follows from the region, from the product's official SDK. @default regional */
@@ -105,6 +131,8 @@ export interface ServiceClientDefinition<T> {
 
 // Members of every serviceClient class, for the type-level collision check.
 type ServiceClientMembers = RpcClient & { forRegion: unknown };
+
+type ClientBase = new (options: ApiClientOptions) => ApiClient;
 
 /**
  * The class of a product's typed client, from its table of actions: `new Client(regionId, config,
@@ -122,17 +150,26 @@ type ServiceClientMembers = RpcClient & { forRegion: unknown };
  * export type VpcClient = ServiceClient<VpcActions>;
  */
 export function serviceClient<A extends ActionShapes>(
+  definition: ServiceClientDefinition<CheckedActionTable<A, ServiceClientMembers>> & { style?: 'RPC' },
+): ServiceClientClass<A>;
+export function serviceClient<A extends ActionShapes>(
+  definition: ServiceClientDefinition<CheckedActionTable<A, ServiceClientMembers>> & { style: 'ROA' },
+): ServiceClientClass<A, RoaClient>;
+export function serviceClient<A extends ActionShapes>(
   definition: ServiceClientDefinition<CheckedActionTable<A, ServiceClientMembers>>,
-): ServiceClientClass<A> {
-  const { name, product, version, actions, endpoints } = definition;
-  class Client extends RpcClient {
+): ServiceClientClass<A, ApiClient> {
+  const { name, product, version, actions, endpoints, style } = definition;
+  if (style !== undefined && style !== 'RPC' && style !== 'ROA')
+    throw invalidParam('style', style, "'RPC' or 'ROA'");
+  const Base: ClientBase = style === 'ROA' ? RoaClient : RpcClient;
+  class Client extends Base {
     constructor(
       regionId: string,
       config: Config | undefined,
       credential: CredentialProvider,
       options?: ServiceClientOptions,
     ) {
-      // No config with sharePoolWith: RpcClient takes the other client's.
+      // No config with sharePoolWith: the client takes the other client's.
       super({
         product,
         version,
@@ -144,12 +181,12 @@ export function serviceClient<A extends ActionShapes>(
       });
     }
 
-    forRegion(regionId: string): ServiceClient<A> {
+    forRegion(regionId: string): ServiceClient<A, ApiClient> {
       return new Typed(regionId, this.config, this.credentialProvider, { sharePoolWith: this });
     }
   }
   Object.defineProperty(Client, 'name', { value: name });
-  const Typed = defineActions(Client, actions) as unknown as ServiceClientClass<A>;
+  const Typed = defineActions(Client, actions as never) as unknown as ServiceClientClass<A, ApiClient>;
   return Typed;
 }
 

@@ -1,4 +1,4 @@
-import { ECS_ACTIONS } from '../../../src/clients/ecs/ecs-actions.js';
+import { ECS_REFINED } from '../../../src/clients/ecs/ecs-refined.js';
 import type { EcsClient } from '../../../src/clients/ecs/ecs-client.js';
 import type { FakeCloud } from '../../../src/testing/fake-cloud.js';
 import type { EcsInstanceStatus } from '../../../src/testing/ecs/ecs-state.js';
@@ -145,7 +145,7 @@ const ROUND_TRIPS: { [K in Action]: RoundTrip<K> } = {
   },
 };
 
-const ACTIONS = Object.keys(ECS_ACTIONS) as Action[];
+const ACTIONS = Object.keys(ECS_REFINED) as Action[];
 
 describe('EcsClient round trips against the fake cloud over loopback HTTP', () => {
   const wire = useEcsWire({ regions: [REGION, 'cn-shanghai'], transitionMs: TRANSITION_MS });

@@ -7,6 +7,7 @@ import { lastValueFrom, type Observable } from 'rxjs';
 import { Config, type FetchLike } from '../../../src/config.js';
 import { EcsClient } from '../../../src/clients/ecs/ecs-client.js';
 import type { EcsActions } from '../../../src/clients/ecs/ecs-actions.js';
+import type { EcsRefinedActions } from '../../../src/clients/ecs/ecs-refined.js';
 import type { CallCallback } from '../../../src/clients/call-forms.js';
 import { AccessKeyCredential } from '../../../src/credentials/access-key-credential.js';
 import { createFakeCloud, type FakeCloud, type FakeCloudOptions } from '../../../src/testing/fake-cloud.js';
@@ -14,7 +15,8 @@ import { startFakeCloud, type RunningFakeCloud } from '../../../src/testing/serv
 
 export const FORMS = ['$', 'promise', 'withChan', 'withCallback'] as const;
 export type Form = (typeof FORMS)[number];
-export type Action = keyof EcsActions & string;
+/** The ECS actions the fake cloud serves (those typed by hand in ecs-refined.ts). */
+export type Action = keyof EcsRefinedActions & string;
 export type Req<K extends Action> = EcsActions[K]['request'];
 export type Res<K extends Action> = EcsActions[K]['response'];
 
