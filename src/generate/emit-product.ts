@@ -201,7 +201,7 @@ export function emitProduct(
       ` * (cold Observable), \`foo(req)\` (Promise), \`fooWithChan(req)\` and \`fooWithCallback(req, cb)\`, the\n` +
       ` * request and response types in the API's wire names, and \`forRegion(regionId)\` sharing the pool.\n *\n` +
       ` * @example\n * import { AccessKeyCredential, Config } from 'alicloud-rx';\n` +
-      ` * import { ${stem}Client } from 'alicloud-rx/${folder}';\n` +
+      ` * import { ${stem}Client } from '${mode === 'repo' ? `alicloud-rx/${folder}` : `./${folder}/index.js`}';\n` +
       ` * const client = new ${stem}Client('cn-hangzhou', new Config(), new AccessKeyCredential(id, secret));\n */\n` +
       `export const ${stem}Client: {\n` +
       `  new (regionId: string, config: Config | undefined, credential: CredentialProvider, options?: ServiceClientOptions): ${stem}Client;\n` +
