@@ -117,7 +117,9 @@ export async function generate(args: readonly string[], cwd = process.cwd()): Pr
 
 // Run as a program (`alicloud-rx-generate`, `tsx src/generate/cli.ts`), not when imported.
 const invoked = process.argv[1] ? realpathSync(process.argv[1]) : '';
-if (invoked === fileURLToPath(import.meta.url)) {
+if (invoked === fileURLToPath(import.meta.url) && process.argv.some((a) => a === '--help' || a === '-h')) {
+  process.stdout.write(`${USAGE}\n`);
+} else if (invoked === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   generate(process.argv.slice(2)).then(
     (files) =>
