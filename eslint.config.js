@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'storybook-static/', 'storybook-screenshots/', 'coverage/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'storybook-static/',
+      'storybook-screenshots/',
+      'coverage/',
+      'examples/angular-dashboard/dist/',
+      '.angular/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

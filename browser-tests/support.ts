@@ -7,10 +7,17 @@ export interface TestContext {
   screenshot(): Promise<void>;
 }
 
-/** One test of one Storybook entry (a story, or a component's docs page). */
+/** One test of one Storybook entry (a story, or a component's docs page), or of the Angular dashboard. */
 export interface BrowserTest {
-  /** The Storybook entry id, e.g. `dashboard-poolmonitor--default` or `dashboard-poolmonitor--docs`. */
+  /**
+   * The Storybook entry id, e.g. `dashboard-poolmonitor--default` or `dashboard-poolmonitor--docs`;
+   * for the dashboard, the name of its screenshot.
+   */
   id: string;
+  /** `'dashboard'`: the test opens the built Angular dashboard (`examples/angular-dashboard`) at `path`. */
+  app?: 'dashboard';
+  /** The dashboard page to open, with its query string. @default '/' */
+  path?: string;
   name: string;
   run(context: TestContext): Promise<void>;
 }

@@ -1,11 +1,14 @@
 /**
- * `npm run test:browser`: builds the static Storybook, serves it on 127.0.0.1, and drives Debian's
- * Chromium (playwright-core, never a downloaded browser) through every story and docs page with
- * the tests of `browser-tests/*.browser.ts`, saving a screenshot of each in `storybook-screenshots/`.
- * Any request that would leave 127.0.0.1 is blocked and fails the run. Ends with `N passed, N failed`.
+ * `npm run test:browser`: builds the static Storybook and the Angular dashboard
+ * (`examples/angular-dashboard`, `npm run build:dashboard`), serves both on 127.0.0.1, and drives
+ * Debian's Chromium (playwright-core, never a downloaded browser) through every story and docs
+ * page, and through the dashboard, with the tests of `browser-tests/*.browser.ts`, saving a
+ * screenshot of each in `storybook-screenshots/`. Any request that would leave 127.0.0.1 is
+ * blocked and fails the run. Ends with `N passed, N failed`.
  *
- * Environment: `SKIP_STORYBOOK_BUILD=1` reuses `storybook-static/`; `CHROMIUM` overrides
- * `/usr/bin/chromium`; `TEST_FILTER` runs only the tests whose id or name contains it.
+ * Environment: `SKIP_STORYBOOK_BUILD=1` reuses `storybook-static/`, `SKIP_DASHBOARD_BUILD=1` the
+ * dashboard's `dist/`; `CHROMIUM` overrides `/usr/bin/chromium`; `TEST_FILTER` runs only the tests
+ * whose id or name contains it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -19,6 +22,8 @@ import type { BrowserTest } from '../browser-tests/support.js';
 
 const root = resolve(import.meta.dirname, '..');
 const staticDir = join(root, 'storybook-static');
+const dashboardDir = join(root, 'examples', 'angular-dashboard');
+const dashboardDist = join(dashboardDir, 'dist', 'browser');
 const screenshotDir = join(root, 'storybook-screenshots');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TEST_TIMEOUT_MS = 60_000;
@@ -59,7 +64,24 @@ function buildStorybook(): void {
   log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** A tiny static file server for `storybook-static/` on 127.0.0.1, port 0. */
+function buildDashboard(): void {
+  if (process.env.SKIP_DASHBOARD_BUILD === '1' && existsSync(join(dashboardDist, 'index.html'))) return;
+  log('building the Angular dashboard…');
+  const started = Date.now();
+  const result = spawnSync(join(root, 'node_modules', '.bin', 'ng'), ['build'], {
+    cwd: dashboardDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+  });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    throw new Error(`dashboard build failed (exit ${result.status})`);
+  }
+  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** A tiny static file server for a folder (`storybook-static/`, the dashboard) on 127.0.0.1, port 0. */
 async function serve(dir: string): Promise<{ server: Server; origin: string }> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
@@ -105,10 +127,11 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 
 async function runTest(
   browser: Browser,
-  origin: string,
+  origins: { storybook: string; dashboard: string },
   test: BrowserTest,
   offsite: string[],
 ): Promise<void> {
+  const origin = test.app === 'dashboard' ? origins.dashboard : origins.storybook;
   const context = await browser.newContext({
     viewport: { width: 1200, height: 900 },
     serviceWorkers: 'block',
@@ -132,11 +155,16 @@ async function runTest(
     await page.screenshot({ path: join(screenshotDir, `${test.id}.png`), fullPage: true });
   };
   try {
-    const docs = test.id.endsWith('--docs');
-    await page.goto(`${origin}/iframe.html?id=${test.id}&viewMode=${docs ? 'docs' : 'story'}`);
-    await page.waitForSelector(docs ? '#storybook-docs .sbdocs-content' : '#storybook-root > *', {
-      timeout: 15_000,
-    });
+    if (test.app === 'dashboard') {
+      await page.goto(`${origin}${test.path ?? '/'}`);
+      await page.waitForSelector('app-root[ng-version]', { timeout: 15_000 });
+    } else {
+      const docs = test.id.endsWith('--docs');
+      await page.goto(`${origin}/iframe.html?id=${test.id}&viewMode=${docs ? 'docs' : 'story'}`);
+      await page.waitForSelector(docs ? '#storybook-docs .sbdocs-content' : '#storybook-root > *', {
+        timeout: 15_000,
+      });
+    }
     await test.run({ page, screenshot });
     if (!shot) await screenshot();
     if (problems.length > 0) throw new Error(problems.join('\n'));
@@ -150,6 +178,7 @@ async function runTest(
 
 async function main(): Promise<number> {
   buildStorybook();
+  buildDashboard();
   const index = JSON.parse(await readFile(join(staticDir, 'index.json'), 'utf8')) as {
     entries: Record<string, { id: string; type: 'story' | 'docs' }>;
   };
@@ -157,13 +186,14 @@ async function main(): Promise<number> {
   // Every story and docs page must have a test, and every test a story.
   const entries = Object.values(index.entries).map((e) => e.id);
   const untested = entries.filter((id) => !tests.some((t) => t.id === id));
-  const unknown = tests.filter((t) => !entries.includes(t.id)).map((t) => t.id);
+  const unknown = tests.filter((t) => t.app !== 'dashboard' && !entries.includes(t.id)).map((t) => t.id);
   const filter = process.env.TEST_FILTER;
   if (filter) tests = tests.filter((t) => t.id.includes(filter) || t.name.includes(filter));
 
   await rm(screenshotDir, { recursive: true, force: true });
   await mkdir(screenshotDir, { recursive: true });
   const { server, origin } = await serve(staticDir);
+  const dashboard = await serve(dashboardDist);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -177,7 +207,9 @@ async function main(): Promise<number> {
       '--disable-quic',
     ],
   });
-  log(`serving ${origin}; ${tests.length} tests over ${entries.length} stories and docs pages`);
+  log(
+    `serving ${origin} and the dashboard at ${dashboard.origin}; ${tests.length} tests over ${entries.length} stories and docs pages and the dashboard`,
+  );
   let passed = 0;
   let failed = 0;
   const offsite: string[] = [];
@@ -206,7 +238,11 @@ async function main(): Promise<number> {
     for (const test of tests) {
       const started = Date.now();
       try {
-        await withTimeout(runTest(browser, origin, test, offsite), TEST_TIMEOUT_MS, test.name);
+        await withTimeout(
+          runTest(browser, { storybook: origin, dashboard: dashboard.origin }, test, offsite),
+          TEST_TIMEOUT_MS,
+          test.name,
+        );
         record(true, test.name, Date.now() - started);
       } catch (error) {
         record(false, test.name, Date.now() - started, error);
@@ -217,6 +253,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     server.close();
+    dashboard.server.close();
   }
   log(`screenshots in ${screenshotDir}`);
   log(`${passed} passed, ${failed} failed`);
