@@ -43,42 +43,40 @@ function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-function buildStorybook(): void {
-  if (process.env.SKIP_STORYBOOK_BUILD === '1' && existsSync(join(staticDir, 'index.json'))) return;
-  log('building the static Storybook…');
+/** Runs a build of `what` (a bin of node_modules/.bin) unless `skip` and its output exists. */
+function buildOnce(
+  what: string,
+  bin: string,
+  args: string[],
+  cwd: string,
+  output: string,
+  skip: boolean,
+): void {
+  if (skip && existsSync(output)) return;
+  log(`building ${what}…`);
   const started = Date.now();
-  const result = spawnSync(
-    join(root, 'node_modules', '.bin', 'storybook'),
-    ['build', '--quiet', '--disable-telemetry', '--loglevel', 'warn', '-o', staticDir],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
-    },
-  );
-  if (result.status !== 0) {
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    throw new Error(`storybook build failed (exit ${result.status})`);
-  }
-  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-function buildDashboard(): void {
-  if (process.env.SKIP_DASHBOARD_BUILD === '1' && existsSync(join(dashboardDist, 'index.html'))) return;
-  log('building the Angular dashboard…');
-  const started = Date.now();
-  const result = spawnSync(join(root, 'node_modules', '.bin', 'ng'), ['build'], {
-    cwd: dashboardDir,
+  const result = spawnSync(join(root, 'node_modules', '.bin', bin), args, {
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+    env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', NG_CLI_ANALYTICS: 'false' },
   });
   if (result.status !== 0) {
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
-    throw new Error(`dashboard build failed (exit ${result.status})`);
+    throw new Error(`${what}: build failed (exit ${result.status})`);
   }
   log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function buildStorybook(): void {
+  const args = ['build', '--quiet', '--disable-telemetry', '--loglevel', 'warn', '-o', staticDir];
+  const skip = process.env.SKIP_STORYBOOK_BUILD === '1';
+  buildOnce('the static Storybook', 'storybook', args, root, join(staticDir, 'index.json'), skip);
+}
+
+function buildDashboard(): void {
+  const skip = process.env.SKIP_DASHBOARD_BUILD === '1';
+  buildOnce('the Angular dashboard', 'ng', ['build'], dashboardDir, join(dashboardDist, 'index.html'), skip);
 }
 
 /** A tiny static file server for a folder (`storybook-static/`, the dashboard) on 127.0.0.1, port 0. */

@@ -5,11 +5,9 @@
 // timings: they do not depend on the machine. `npx jest spec/browser-bundle.spec.ts` prints them.
 import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
+import { BROWSER_BUILD, ROOT } from './helpers/browser-build-options.js';
 
 const ENTRIES = [
   { name: 'alicloud-rx', in: 'src/index.ts', out: 'index' },
@@ -25,18 +23,7 @@ const BUDGET: Record<EntryName, { full: number; ours: number }> = {
   'alicloud-rx/testing': { full: 35_000, ours: 35_000 },
 };
 
-const OPTIONS: BuildOptions = {
-  absWorkingDir: ROOT,
-  bundle: true,
-  platform: 'browser',
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  write: false,
-  metafile: true,
-  outdir: 'browser-bundle', // nothing is written: only names the outputs
-  logLevel: 'silent',
-};
+const OPTIONS: BuildOptions = BROWSER_BUILD;
 
 interface EntryBundle {
   name: EntryName;

@@ -21,8 +21,6 @@ const REPO_MODULES = {
   serviceClient: '../service-client.js',
   refineActions: '../refine-actions.js',
   endpoint: '../../endpoint.js',
-  config: '../../config.js',
-  credential: '../../credentials/credential.js',
   RpcClient: '../rpc-client.js',
   RoaClient: '../roa-client.js',
 } as const;
@@ -191,10 +189,8 @@ export function emitProduct(
   const base = style === 'ROA' ? 'RoaClient' : 'RpcClient';
   files.set(
     `${folder}-client.ts`,
-    `${header}import type { Config } from '${from(mode, 'config')}';\n` +
-      `import type { CredentialProvider } from '${from(mode, 'credential')}';\n` +
-      `import type { ${base} } from '${from(mode, base)}';\n` +
-      `import { serviceClient, type ServiceClient, type ServiceClientOptions } from '${from(mode, 'serviceClient')}';\n` +
+    `${header}import type { ${base} } from '${from(mode, base)}';\n` +
+      `import {\n  serviceClient,\n  type ServiceClient,\n  type ServiceClientClass,\n  type ServiceClientOptions,\n} from '${from(mode, 'serviceClient')}';\n` +
       `import { ${upper}_ACTIONS, ${upper}_API_VERSION, type ${stem}Actions } from './${folder}-actions.js';\n` +
       `import { ${upper}_ENDPOINTS } from './${folder}-endpoints.js';\n\n` +
       `/**\n * The typed ${stem} client (API version ${model.version}, ${style}): for every action \`Foo\`, \`foo$(req)\`\n` +
@@ -203,10 +199,7 @@ export function emitProduct(
       ` * @example\n * import { AccessKeyCredential, Config } from 'alicloud-rx';\n` +
       ` * import { ${stem}Client } from '${mode === 'repo' ? `alicloud-rx/${folder}` : `./${folder}/index.js`}';\n` +
       ` * const client = new ${stem}Client('cn-hangzhou', new Config(), new AccessKeyCredential(id, secret));\n */\n` +
-      `export const ${stem}Client: {\n` +
-      `  new (regionId: string, config: Config | undefined, credential: CredentialProvider, options?: ServiceClientOptions): ${stem}Client;\n` +
-      `  readonly prototype: ${stem}Client;\n` +
-      `} = /* @__PURE__ */ serviceClient({\n` +
+      `export const ${stem}Client: ServiceClientClass<${stem}Actions, ${base}> = /* @__PURE__ */ serviceClient({\n` +
       `  name: '${stem}Client',\n  product: '${model.product}',\n  version: ${upper}_API_VERSION,\n` +
       `  style: '${style}',\n  actions: ${upper}_ACTIONS,\n  endpoints: ${upper}_ENDPOINTS,\n});\n\n` +
       `/** A {@link ${base}} with the four call forms of every ${stem} action, and \`forRegion\`. */\n` +

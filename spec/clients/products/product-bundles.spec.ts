@@ -6,11 +6,9 @@
 // Two checks per bundle: the metafile (no byte of another product's folder reached the output) and the
 // text (no distinctive action name or API version of another product; each marker below is an action
 // of its product only, and occurs nowhere in the SDK's own code).
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+import { BROWSER_BUILD, ROOT } from '../../helpers/browser-build-options.js';
 
 interface Product {
   folder: string;
@@ -64,17 +62,8 @@ interface AppBundle {
 
 async function bundle(app: App): Promise<AppBundle> {
   const result = await build({
-    absWorkingDir: ROOT,
+    ...BROWSER_BUILD,
     stdin: { contents: APPS[app], resolveDir: ROOT, loader: 'ts', sourcefile: `${app}-app.ts` },
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    metafile: true,
-    outdir: 'product-bundles', // nothing is written: only names the output
-    logLevel: 'silent',
   });
   const [file] = result.outputFiles!;
   const outputs = Object.values((result.metafile as Metafile).outputs);
