@@ -21,12 +21,14 @@ const ALLOWED: Record<string, readonly string[]> = {
   checks: ['errors'],
   signing: ['errors', 'checks'],
   http: ['errors', 'checks'],
-  config: ['errors', 'checks', 'http'],
+  // A budget knows nothing of HTTP or clients: leases and tokens (its waiting line is the pool's queue).
+  budget: ['errors', 'checks', 'pool'],
+  config: ['errors', 'checks', 'http', 'budget'],
   credentials: ['errors', 'checks', 'http', 'signing', 'config'],
-  call: ['errors', 'checks', 'http', 'signing', 'config', 'credentials'],
+  call: ['errors', 'checks', 'http', 'signing', 'config', 'credentials', 'budget'],
   // The pool knows nothing of HTTP, signing or credentials.
   pool: ['errors', 'checks'],
-  clients: ['errors', 'checks', 'http', 'signing', 'config', 'credentials', 'call', 'pool'],
+  clients: ['errors', 'checks', 'http', 'signing', 'config', 'credentials', 'call', 'pool', 'budget'],
   operators: ['errors', 'checks', 'pool', 'clients'],
   // The fake cloud verifies signatures with the signers but sends nothing through the SDK's own pipeline.
   testing: ['errors', 'checks', 'http', 'signing'],

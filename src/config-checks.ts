@@ -1,3 +1,4 @@
+import type { Budget } from './budget/budget.js';
 // What a Config value may be, one check per option, used by `new Config(values)` and by the
 // `with…` methods alike: no path builds a Config that a `with…` method would have refused.
 import { checkHeaderValue } from './http/header-value.js';
@@ -61,7 +62,21 @@ const CHECKS: Checks = {
     checkFunction('transport', v, 'a Transport function, such as nodeHttpTransport()'),
   ),
   maxResponseBytes: (v) => checkInteger('maxResponseBytes', v, 1, MAX_RESPONSE_BYTES_LIMIT),
+  budget: optional(checkBudget),
 };
+
+function checkBudget(value: unknown): Budget {
+  const budget = value as Partial<Budget> | null;
+  if (
+    typeof budget !== 'object' ||
+    budget === null ||
+    typeof budget.lease$ !== 'function' ||
+    typeof budget.token$ !== 'function' ||
+    typeof budget.report !== 'function'
+  )
+    throw invalidParam('budget', value, 'a Budget, such as localBudget({ concurrency: 12 })');
+  return budget as Budget;
+}
 
 const OPTIONS = Object.keys(CHECKS).join(', ');
 

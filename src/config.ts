@@ -1,5 +1,6 @@
 import { checkHeaderValue } from './http/header-value.js';
 import type { FetchLike, Transport } from './http/transport.js';
+import type { Budget } from './budget/budget.js';
 import {
   checkRetryPolicy,
   DEFAULT_MAX_RETRY_AFTER,
@@ -37,6 +38,7 @@ export interface ConfigValues {
   readonly fetch: FetchLike | undefined;
   readonly transport: Transport | undefined;
   readonly maxResponseBytes: number;
+  readonly budget: Budget | undefined;
 }
 
 const DEFAULTS: ConfigValues = {
@@ -58,6 +60,7 @@ const DEFAULTS: ConfigValues = {
   fetch: undefined,
   transport: undefined,
   maxResponseBytes: 16 * 1024 * 1024,
+  budget: undefined,
 };
 
 /**
@@ -112,6 +115,8 @@ export class Config implements ConfigValues {
   readonly transport!: Transport | undefined;
   /** The most bytes of one answer's body, counted decoded; see {@link Config.withMaxResponseBytes}. @default 16 MiB */
   readonly maxResponseBytes!: number;
+  /** What every call consults besides its pool (concurrency and rate shared wider); see {@link Config.withBudget}. */
+  readonly budget!: Budget | undefined;
 
   /**
    * A Config from an object of options (any left out, or given as `undefined`, keeps its default),
@@ -263,5 +268,18 @@ export class Config implements ConfigValues {
     if (typeof transport !== 'function')
       throw invalidParam('transport', transport, 'a Transport function, such as nodeHttpTransport()');
     return this.with({ transport, fetch: undefined });
+  }
+
+  /**
+   * A budget every call consults besides its own pool: a lease per call (concurrency, kept across
+   * its retries) and a token per attempt (rate), shared by every client given it, and with
+   * `redisBudget` by every process. Waiting for it counts as queued (`poolStats$.waitingForBudget`);
+   * unsubscribing while waiting leaves the line.
+   *
+   * @example
+   * const config = new Config().withEnableAsync(true).withBudget(localBudget({ concurrency: 12 }));
+   */
+  withBudget(budget: Budget): Config {
+    return this.with({ budget });
   }
 }

@@ -75,6 +75,9 @@ export { DEFAULT_POOL_LIMITS } from './operators/pooled-runner.js';
 export type { PoolAware } from './operators/pooled-runner.js';
 
 export type { PoolStats } from './pool/pool-stats.js';
+export { localBudget } from './budget/local-budget.js';
+export type { BudgetRate, LocalBudgetOptions } from './budget/local-budget.js';
+export type { Budget, BudgetLease } from './budget/budget.js';
 export type { PoolLimits } from './pool/task-pool.js';
 
 export { AccessKeyCredential } from './credentials/access-key-credential.js';

@@ -87,6 +87,7 @@ describe('RpcClient pool over loopback HTTP', () => {
       maxTaskQueueSize: 2,
       active: 0,
       queued: 0,
+      waitingForBudget: 0,
       completed: 2,
       failed: 1,
       rejected: 1,

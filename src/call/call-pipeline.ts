@@ -1,4 +1,6 @@
-import { Observable, type SchedulerLike } from 'rxjs';
+import { Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import type { Budget } from '../budget/budget.js';
+import { ThrottlingError } from '../errors/throttling-error.js';
 import { AnonymousCredential } from '../credentials/anonymous-credential.js';
 import type { Credential, CredentialProvider } from '../credentials/credential.js';
 import { StaticCredential } from '../credentials/static-credential.js';
@@ -38,6 +40,8 @@ export interface CallSpec {
   secrets?: readonly string[];
   /** A 2xx answer may be any JSON or empty (ROA), not only an object (RPC). */
   anySuccessBody?: boolean;
+  /** Asked for a token before each attempt, and told how it ended (`Config.withBudget`). */
+  budget?: Budget | undefined;
 }
 
 /** The call's sources of time and randomness, injectable for tests. */
@@ -117,23 +121,36 @@ async function attempt<T>(
  */
 export function callPipeline$<T>(spec: CallSpec, env: CallEnvironment): Observable<T> {
   let attempts = 0;
+  const budget = spec.budget;
   const attempt$ = new Observable<T>((subscriber) => {
     const abort = new AttemptAbort();
     let settled = false;
-    attempt<T>(spec, env, ++attempts, abort).then(
-      (value) => {
-        settled = true;
-        subscriber.next(value);
-        subscriber.complete();
-      },
-      (error: unknown) => {
-        settled = true;
-        subscriber.error(error);
-      },
-    );
+    let sent = false;
+    const send = () => {
+      sent = true;
+      attempt<T>(spec, env, ++attempts, abort).then(
+        (value) => {
+          settled = true;
+          budget?.report('ok');
+          subscriber.next(value);
+          subscriber.complete();
+        },
+        (error: unknown) => {
+          settled = true;
+          if (error instanceof ThrottlingError) budget?.report('throttled');
+          subscriber.error(error);
+        },
+      );
+    };
+    // With a budget, each attempt (a retry too) waits for a rate token first.
+    let token: Subscription | undefined;
+    if (budget)
+      token = budget.token$().subscribe({ complete: send, error: (e: unknown) => subscriber.error(e) });
+    else send();
     // Abort only an attempt still under way (aborting a finished one costs a DOMException).
     return () => {
-      if (!settled) abort.abort();
+      token?.unsubscribe();
+      if (sent && !settled) abort.abort();
     };
   });
   const policy = spec.policy;

@@ -1,4 +1,5 @@
-import { Observable, type Subscribable, type Subscriber } from 'rxjs';
+import { Observable, type Subscribable, type Subscriber, type Unsubscribable } from 'rxjs';
+import type { Budget, BudgetLease } from '../budget/budget.js';
 import { CancelledError } from '../errors/cancelled-error.js';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import type { TaskPool } from '../pool/task-pool.js';
@@ -17,9 +18,10 @@ export function admitCall$<T>(
   action: string,
   build: () => Subscribable<T>,
   signal: AbortSignal | undefined,
+  budget?: Budget,
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
-    const call$ = admission$(pool, action, build, signal);
+    const call$ = admission$(pool, action, build, signal, budget);
     // Without a signal, the subscriber itself (one Subscriber less per queued call).
     return signal ? followSignal(call$, subscriber, action, signal) : call$.subscribe(subscriber);
   });
@@ -30,14 +32,52 @@ function admission$<T>(
   action: string,
   build: () => Subscribable<T>,
   signal: AbortSignal | undefined,
+  budget: Budget | undefined,
 ): Observable<T> {
   if (pool.closed) return pool.refuse$<T>(new ClientClosedError());
   if (signal?.aborted) return pool.refuse$<T>(new CancelledError(action), 'cancelled');
   try {
-    return pool.run$(build());
+    const task = build();
+    return pool.run$(budget ? leased(pool, budget, task) : task);
   } catch (error) {
     return pool.refuse$<T>(error as Error);
   }
+}
+
+/**
+ * `task` once `budget` grants a lease: meanwhile the call holds its pool slot but counts as
+ * queued (`waitingForBudget`); the lease is released when the call ends, however it ends, and a
+ * call unsubscribed while waiting leaves the budget's line holding nothing.
+ */
+function leased<T>(pool: TaskPool, budget: Budget, task: Subscribable<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let waiting = true;
+    let lease: BudgetLease | undefined;
+    let inner: Unsubscribable | undefined;
+    const stopWaiting = () => {
+      if (!waiting) return;
+      waiting = false;
+      pool.budgetWait(-1);
+    };
+    pool.budgetWait(1);
+    const wait = budget.lease$().subscribe({
+      next: (granted) => (lease = granted),
+      error: (error: unknown) => {
+        stopWaiting();
+        subscriber.error(error);
+      },
+      complete: () => {
+        stopWaiting();
+        if (lease && !subscriber.closed) inner = task.subscribe(subscriber);
+      },
+    });
+    return () => {
+      stopWaiting();
+      wait.unsubscribe();
+      inner?.unsubscribe();
+      lease?.release();
+    };
+  });
 }
 
 /** Subscribes `call$` for `subscriber` until `signal` aborts, which ends it with `CancelledError`. */

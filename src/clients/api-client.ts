@@ -238,7 +238,7 @@ export abstract class ApiClient {
     build: () => Subscribable<T>,
     signal: AbortSignal | undefined,
   ): Observable<T> {
-    return admitCall$(this.#pool, action, build, signal);
+    return admitCall$(this.#pool, action, build, signal, this.config.budget);
   }
 
   /**

@@ -266,6 +266,7 @@ export class RoaClient extends ApiClient {
       credential: this.credentialProvider,
       transport: sending.transport,
       secrets: options.secrets,
+      budget: config.budget,
       anySuccessBody: true, // ROA answers may be arrays, or empty (HEAD, 204)
       policy: this.policyOf(config, options, safe),
     };

@@ -174,6 +174,7 @@ export class RpcClient extends ApiClient {
       credential: this.credentialProvider,
       transport: sending.transport,
       secrets: options.secrets,
+      budget: config.budget,
       policy: this.policyOf(config, options, isReadOnlyAction(action) || hasClientToken),
     };
     return callPipeline$<T>(spec, sending.environment);

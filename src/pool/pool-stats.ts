@@ -11,10 +11,12 @@ export interface PoolStats {
   readonly poolSize: number;
   /** Calls that may wait at most (0 while async is off). */
   readonly maxTaskQueueSize: number;
-  /** Calls in flight now. */
+  /** Calls in flight now (a call waiting for a budget's lease is queued, not active). */
   readonly active: number;
-  /** Calls waiting for a slot now. */
+  /** Calls waiting now: for a slot, or (holding one) for a budget's lease. */
   readonly queued: number;
+  /** Of the queued calls, those that hold a slot and wait for a budget's lease (`Config.withBudget`). */
+  readonly waitingForBudget: number;
   /** Calls that succeeded. */
   readonly completed: number;
   /** Calls that ended in an error after they were admitted. */

@@ -40,6 +40,8 @@ export class TaskPool implements PoolCallHost {
   private resolveIdle: (() => void) | undefined;
   // > 0 while a call's outcome is being delivered: shutdown() resolves only after that.
   private delivering = 0;
+  // Running calls that wait for a budget's lease (counted queued, not active).
+  private budgetWaits = 0;
 
   /** Live statistics: the current value on subscribe, then every change. */
   readonly stats$: Observable<PoolStats> = new Observable<PoolStats>((subscriber) => {
@@ -80,8 +82,9 @@ export class TaskPool implements PoolCallHost {
     return {
       poolSize: this.poolLimits?.poolSize ?? 0,
       maxTaskQueueSize: this.poolLimits?.maxTaskQueueSize ?? 0,
-      active: this.running,
-      queued: this.queue.size,
+      active: this.running - this.budgetWaits,
+      queued: this.queue.size + this.budgetWaits,
+      waitingForBudget: this.budgetWaits,
       ...this.counts,
     };
   }
@@ -139,6 +142,15 @@ export class TaskPool implements PoolCallHost {
       }
       return call;
     });
+  }
+
+  /**
+   * A running call started (+1) or stopped (-1) waiting for a budget's lease: it holds its slot
+   * but counts as queued, not active, meanwhile.
+   */
+  budgetWait(delta: 1 | -1): void {
+    this.budgetWaits += delta;
+    this.changed();
   }
 
   /** Counts one retried attempt (the call keeps its slot). */

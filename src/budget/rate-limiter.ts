@@ -1,0 +1,27 @@
+/**
+ * A smoothed rate, GCRA (the generic cell rate algorithm): one token every `interval` ms, up to
+ * `burst` at once after a quiet spell. A reservation is never refused: it says how long to wait.
+ * Any window of `w` ms lets through at most `burst + w / interval` tokens.
+ *
+ * @example
+ * const limiter = new RateLimiter(() => 10, 1); // 10 ms apart
+ * limiter.reserve(0); // 0
+ * limiter.reserve(0); // 10
+ */
+export class RateLimiter {
+  // The theoretical arrival time: when the next token would be due at the steady rate.
+  private tat = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly interval: (now: number) => number,
+    private readonly burst: number,
+  ) {}
+
+  /** Takes the next token; returns the ms to wait before using it (0: at once). */
+  reserve(now: number): number {
+    const interval = this.interval(now);
+    const tat = Math.max(this.tat, now);
+    this.tat = tat + interval;
+    return Math.max(0, tat - (this.burst - 1) * interval - now);
+  }
+}
