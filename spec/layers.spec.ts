@@ -34,6 +34,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   testing: ['errors', 'checks', 'http', 'signing'],
   // The generator (a Node tool) reads official packages and writes clients; it runs none of the SDK.
   generate: [],
+  // The Redis budget (Node): a Budget over Redis; no client, call or HTTP.
+  redis: ['errors', 'checks', 'pool', 'budget'],
   // The Angular entry: providers and signals over clients; nothing below needs it.
   angular: ['errors', 'checks', 'pool', 'clients', 'operators'],
 };

@@ -106,6 +106,7 @@ export { ThrottlingError } from './errors/throttling-error.js';
 export type { ThrottlingErrorDetails } from './errors/throttling-error.js';
 export { ResponseTooLargeError } from './errors/response-too-large-error.js';
 export { CredentialError } from './errors/credential-error.js';
+export { BudgetUnavailableError } from './errors/budget-unavailable-error.js';
 
 export { formEncode, percentEncode } from './signing/percent-encode.js';
 export { signAcs3 } from './signing/acs3.js';

@@ -28,6 +28,15 @@ export class LinkedQueue<T> {
     return node;
   }
 
+  /** The values in order; safe while the loop removes the value it is at. */
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let node = this.head; node;) {
+      const next = node.next;
+      yield node.value;
+      node = next;
+    }
+  }
+
   shift(): T | undefined {
     const node = this.head;
     if (!node) return undefined;

@@ -1,0 +1,307 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@redis/client';
+import { Observable, type Subscriber } from 'rxjs';
+import type { Budget, BudgetLease } from '../budget/budget.js';
+import { checkRate, type BudgetRate } from '../budget/local-budget.js';
+import { checkBoolean, checkInteger, checkNonEmptyString } from '../checks.js';
+import { BudgetUnavailableError } from '../errors/budget-unavailable-error.js';
+import { invalidParam } from '../errors/client-error.js';
+import { LinkedQueue, type QueueNode } from '../pool/linked-queue.js';
+import { ACQUIRE, RELEASE, RENEW, THROTTLED, TOKEN } from './budget-scripts.js';
+
+/** What redisBudget needs of a node-redis 5 client (`createClient()` from `redis` or `@redis/client`). */
+export interface RedisConnection {
+  scriptLoad(script: string): Promise<string>;
+  evalSha(sha: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  duplicate(): RedisSubscriber;
+}
+
+/** The second connection redisBudget opens (`duplicate()`) to hear that a lease was freed. */
+export interface RedisSubscriber {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  connect(): Promise<unknown>;
+  subscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
+  destroy(): void;
+}
+
+/** Options of {@link redisBudget}. */
+export interface RedisBudgetOptions {
+  /** Redis to open (and, on `close()`, close), e.g. `redis://127.0.0.1:6379`. Give this or `redis`. */
+  url?: string;
+  /** Your own connected node-redis 5 client; the budget never closes it. */
+  redis?: RedisConnection;
+  /** The budget's name: every process that gives the same key shares one budget (e.g. an AccessKeyId and a product). */
+  key: string;
+  /** Calls in flight at most, across every process. @default no limit */
+  concurrency?: number;
+  /** Attempts at most per time, across every process (GCRA). @default no limit */
+  rate?: BudgetRate;
+  /** Cut the shared rate on throttling, grow it back (CUBIC); `rate.limit` is the ceiling. @default false */
+  adaptive?: boolean;
+  /** A lease not renewed for this long is free again (its process died); renewed every third of it while held. @default 15000 */
+  leaseMs?: number;
+  /** How long a call waits for Redis before failing with `BudgetUnavailableError`. @default 2000 */
+  connectTimeout?: number;
+}
+
+interface Waiter {
+  subscriber: Subscriber<BudgetLease>;
+  trying: boolean;
+  node: QueueNode<Waiter> | undefined;
+}
+
+function unavailable(key: string, error: unknown): BudgetUnavailableError {
+  if (error instanceof BudgetUnavailableError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new BudgetUnavailableError(`The budget "${key}" could not reach Redis: ${reason}.`, {
+    cause: error,
+  });
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms (${what})`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A budget shared through Redis by every process that names the same `key`: at most
+ * `concurrency` calls in flight and `rate` attempts per time for the account, not per process.
+ * Atomic Lua scripts (loaded once, then `EVALSHA`), timed by Redis's clock; a waiting call is woken
+ * by a message when a lease is freed (pub/sub), or when the oldest lease would expire, never by
+ * polling. A process that dies (kill -9) holds its leases only until `leaseMs` passes without
+ * the heartbeat. When Redis cannot be reached, a call fails with `BudgetUnavailableError` within
+ * `connectTimeout`, nothing sent; the budget recovers by itself when Redis is back.
+ *
+ * Node only (`alicloud-rx/redis`); `@redis/client` 5 (node-redis) is an optional peer dependency.
+ * Throws `ClientError` (`SDK.InvalidParam`) naming a bad option.
+ *
+ * @example
+ * import { redisBudget } from 'alicloud-rx/redis';
+ * const budget = redisBudget({ url: 'redis://127.0.0.1:6379', key: `${accessKeyId}:ecs`, concurrency: 12, rate: { limit: 100, perMs: 1000 }, adaptive: true });
+ * const config = new Config().withEnableAsync(true).withPoolSize(20).withBudget(budget);
+ * // … then, when done: await budget.close();
+ */
+export function redisBudget(options: RedisBudgetOptions): Budget {
+  if (typeof options !== 'object' || options === null)
+    throw invalidParam('options', options, "an object such as { url: 'redis://127.0.0.1:6379', key: 'ecs' }");
+  const key = checkNonEmptyString('key', options.key, 'LTAI…:ecs');
+  if ((options.url === undefined) === (options.redis === undefined))
+    throw invalidParam('url', options.url, 'either url (a redis:// URL) or redis (your client), not both');
+  const url =
+    options.url === undefined ? undefined : checkNonEmptyString('url', options.url, 'redis://127.0.0.1:6379');
+  const concurrency =
+    options.concurrency === undefined ? Infinity : checkInteger('concurrency', options.concurrency, 1);
+  const rate = options.rate === undefined ? undefined : checkRate(options.rate);
+  const adaptive = options.adaptive === undefined ? false : checkBoolean('adaptive', options.adaptive);
+  if (adaptive && !rate)
+    throw invalidParam('rate', undefined, 'a rate (its limit is the ceiling) with adaptive');
+  const leaseMs = options.leaseMs === undefined ? 15_000 : checkInteger('leaseMs', options.leaseMs, 100);
+  const connectTimeout =
+    options.connectTimeout === undefined ? 2000 : checkInteger('connectTimeout', options.connectTimeout, 1);
+
+  const own = url
+    ? createClient({
+        url,
+        disableOfflineQueue: true, // a command while disconnected fails at once: no call hangs
+        socket: {
+          connectTimeout,
+          reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000),
+        },
+      })
+    : undefined;
+  own?.on('error', () => undefined); // surfaced per call, as BudgetUnavailableError
+  const redis = (own ?? options.redis) as RedisConnection;
+  const tag = `alicloud-rx:{${key}}`;
+  const leasesKey = `${tag}:leases`;
+  const rateKey = `${tag}:rate`;
+  const channel = `${tag}:free`;
+  const scripts = [ACQUIRE, RELEASE, RENEW, TOKEN, THROTTLED];
+  let shas: Promise<Map<string, string>> | undefined;
+  let connecting: Promise<unknown> | undefined;
+  let closed = false;
+
+  // Connected (the first call opens the budget's own connection) and every script loaded, once:
+  // loaded together, so that a script's first run never overtakes another's (a release sent
+  // before an acquire reaches Redis first).
+  const ready = async (): Promise<Map<string, string>> => {
+    if (own && !own.isOpen) connecting ??= own.connect().finally(() => (connecting = undefined));
+    if (connecting) await within(connecting, connectTimeout, 'connect');
+    shas ??= Promise.all(scripts.map((script) => redis.scriptLoad(script))).then(
+      (loaded) => new Map(scripts.map((script, i) => [script, loaded[i]!])),
+      (error: unknown) => {
+        shas = undefined;
+        throw error;
+      },
+    );
+    return within(shas, connectTimeout, 'SCRIPT LOAD');
+  };
+
+  // Runs a script, answered within connectTimeout; loads the scripts again after a Redis restart
+  // forgot them. Any failure is a BudgetUnavailableError.
+  const run = async (script: string, keys: string[], args: string[]): Promise<unknown> => {
+    if (closed) throw new BudgetUnavailableError(`The budget "${key}" is closed.`);
+    try {
+      const sha = (await ready()).get(script)!;
+      try {
+        return await within(redis.evalSha(sha, { keys, arguments: args }), connectTimeout, 'EVALSHA');
+      } catch (error) {
+        if (!String(error).includes('NOSCRIPT')) throw error;
+        shas = undefined;
+        return await within(
+          redis.evalSha((await ready()).get(script)!, { keys, arguments: args }),
+          connectTimeout,
+          'EVALSHA',
+        );
+      }
+    } catch (error) {
+      throw unavailable(key, error);
+    }
+  };
+
+  // Leases held by this process, renewed together every third of leaseMs.
+  const held = new Set<string>();
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  const beat = () => {
+    if (held.size === 0) {
+      clearInterval(heartbeat);
+      heartbeat = undefined;
+      return;
+    }
+    void run(RENEW, [leasesKey], [String(leaseMs), ...held]).catch(() => undefined);
+  };
+
+  // Waiters of this process, woken by a freed lease (pub/sub) or by the oldest lease's expiry.
+  const waiters = new LinkedQueue<Waiter>();
+  let subscriber: RedisSubscriber | undefined;
+  let wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  const listen = () => {
+    if (subscriber || closed) return;
+    subscriber = redis.duplicate();
+    subscriber.on('error', () => undefined);
+    const current = subscriber;
+    subscriber
+      .connect()
+      .then(() => current.subscribe(channel, () => pump()))
+      // A lease freed between a waiter's failed try and the subscription was not heard: try again.
+      .then(() => pump())
+      .catch(() => {
+        if (subscriber === current) subscriber = undefined; // opened again by the next waiter
+        current.destroy();
+      });
+  };
+  const wakeIn = (ms: number) => {
+    if (wakeTimer !== undefined) clearTimeout(wakeTimer);
+    wakeTimer = setTimeout(() => {
+      wakeTimer = undefined;
+      pump();
+    }, ms);
+  };
+
+  const grant = (waiter: Waiter, id: string) => {
+    held.add(id);
+    heartbeat ??= setInterval(beat, Math.max(50, Math.floor(leaseMs / 3)));
+    heartbeat.unref?.();
+    let holding = true;
+    waiter.subscriber.next({
+      release: () => {
+        if (!holding) return;
+        holding = false;
+        held.delete(id);
+        void run(RELEASE, [leasesKey], [id, channel]).catch(() => undefined);
+      },
+    });
+    waiter.subscriber.complete();
+  };
+
+  const tryAcquire = (waiter: Waiter) => {
+    waiter.trying = true;
+    const id = randomUUID();
+    run(ACQUIRE, [leasesKey], [String(concurrency), String(leaseMs), id]).then(
+      (answer) => {
+        waiter.trying = false;
+        const [granted, retryIn] = answer as [number, number];
+        if (granted === 1) {
+          if (waiter.node) waiters.remove(waiter.node);
+          waiter.node = undefined;
+          if (waiter.subscriber.closed) void run(RELEASE, [leasesKey], [id, channel]).catch(() => undefined);
+          else grant(waiter, id);
+          return;
+        }
+        if (!waiter.node) return; // gave up meanwhile
+        listen();
+        wakeIn(Math.min(retryIn, leaseMs));
+      },
+      (error: unknown) => {
+        waiter.trying = false;
+        if (waiter.node) waiters.remove(waiter.node);
+        waiter.node = undefined;
+        waiter.subscriber.error(error);
+      },
+    );
+  };
+
+  // Tries, for every waiter not already trying: a freed lease goes to whoever asks first.
+  function pump(): void {
+    for (const waiter of [...waiters]) if (!waiter.trying) tryAcquire(waiter);
+  }
+
+  const free: BudgetLease = { release: () => undefined };
+
+  return {
+    lease$: () =>
+      new Observable<BudgetLease>((subscriber) => {
+        if (concurrency === Infinity) {
+          subscriber.next(free);
+          subscriber.complete();
+          return;
+        }
+        const waiter: Waiter = { subscriber, trying: false, node: undefined };
+        waiter.node = waiters.push(waiter);
+        tryAcquire(waiter);
+        return () => {
+          if (waiter.node) waiters.remove(waiter.node);
+          waiter.node = undefined;
+        };
+      }),
+    token$: () =>
+      new Observable<void>((subscriber) => {
+        if (!rate) {
+          subscriber.next();
+          subscriber.complete();
+          return;
+        }
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const ceiling = (rate.limit * 1000) / rate.perMs;
+        run(TOKEN, [rateKey], [String(ceiling), String(rate.burst), adaptive ? '1' : '0']).then(
+          (answer) => {
+            if (subscriber.closed) return;
+            const wait = Number(answer);
+            const go = () => {
+              subscriber.next();
+              subscriber.complete();
+            };
+            if (wait > 0) timer = setTimeout(go, wait);
+            else go();
+          },
+          (error: unknown) => subscriber.error(error),
+        );
+        return () => clearTimeout(timer);
+      }),
+    report: (outcome) => {
+      if (outcome !== 'throttled' || !adaptive || !rate) return;
+      const ceiling = (rate.limit * 1000) / rate.perMs;
+      void run(THROTTLED, [rateKey], [String(ceiling), String(rate.burst), '1']).catch(() => undefined);
+    },
+    close: async () => {
+      closed = true;
+      clearInterval(heartbeat);
+      if (wakeTimer !== undefined) clearTimeout(wakeTimer);
+      subscriber?.destroy();
+      subscriber = undefined;
+      if (own?.isOpen) await own.close().catch(() => own.destroy());
+    },
+  };
+}
