@@ -53,12 +53,15 @@ end`;
  * Reserves one token. KEYS: rate (hash). ARGV: ceiling (tokens per second), burst, adaptive (1/0).
  * Returns the ms to wait before using it, as text (a fraction).
  */
-export const TOKEN = `${NOW}${RATE}
+const RESERVE = `
 local interval = 1000 / rate
 local tat = math.max(tonumber(h[1]) or 0, now)
 redis.call('HSET', KEYS[1], 'tat', tostring(tat + interval))
 redis.call('PEXPIRE', KEYS[1], 3600000)
-return tostring(math.max(0, tat - (tonumber(ARGV[2]) - 1) * interval - now))`;
+local wait = tostring(math.max(0, tat - (tonumber(ARGV[2]) - 1) * interval - now))`;
+
+export const TOKEN = `${NOW}${RATE}${RESERVE}
+return wait`;
 
 /** The cloud throttled: cut the shared rate to 70 % (once per 500 ms). KEYS: rate. ARGV: ceiling, burst, 1. */
 export const THROTTLED = `${NOW}${RATE}
@@ -66,3 +69,25 @@ if h[3] and now - tonumber(h[3]) < 500 then return 0 end
 redis.call('HSET', KEYS[1], 'lastMax', tostring(rate), 'cutAt', tostring(now), 'k', tostring((rate * 0.3 / 0.4) ^ (1 / 3)))
 redis.call('PEXPIRE', KEYS[1], 3600000)
 return 1`;
+
+/**
+ * Takes a lease and, when granted, the first attempt's token too: one round trip for both on the
+ * uncontended path. KEYS: leases, rate. ARGV: concurrency, leaseMs, id, ceiling, burst, adaptive.
+ * Returns {1, 0, wait ms as text} when granted, else {0, ms until the earliest lease expires, ''}.
+ */
+export const ACQUIRE_WITH_TOKEN = `${NOW}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local leaseMs = tonumber(ARGV[2])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return {0, math.max(1, tonumber(oldest[2]) - now), ''}
+end
+redis.call('ZADD', KEYS[1], now + leaseMs, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], leaseMs * 2)
+-- the rate's keys and arguments, as TOKEN takes them
+KEYS[1] = KEYS[2]
+ARGV[1] = ARGV[4]
+ARGV[2] = ARGV[5]
+ARGV[3] = ARGV[6]
+${RATE}${RESERVE}
+return {1, 0, wait}`;

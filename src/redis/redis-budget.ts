@@ -7,7 +7,7 @@ import { checkBoolean, checkInteger, checkNonEmptyString } from '../checks.js';
 import { BudgetUnavailableError } from '../errors/budget-unavailable-error.js';
 import { invalidParam } from '../errors/client-error.js';
 import { LinkedQueue, type QueueNode } from '../pool/linked-queue.js';
-import { ACQUIRE, RELEASE, RENEW, THROTTLED, TOKEN } from './budget-scripts.js';
+import { ACQUIRE, ACQUIRE_WITH_TOKEN, RELEASE, RENEW, THROTTLED, TOKEN } from './budget-scripts.js';
 
 /** What redisBudget needs of a node-redis 5 client (`createClient()` from `redis` or `@redis/client`). */
 export interface RedisConnection {
@@ -118,7 +118,7 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
   const leasesKey = `${tag}:leases`;
   const rateKey = `${tag}:rate`;
   const channel = `${tag}:free`;
-  const scripts = [ACQUIRE, RELEASE, RENEW, TOKEN, THROTTLED];
+  const scripts = [ACQUIRE, ACQUIRE_WITH_TOKEN, RELEASE, RENEW, TOKEN, THROTTLED];
   let shas: Promise<Map<string, string>> | undefined;
   let connecting: Promise<unknown> | undefined;
   let closed = false;
@@ -216,13 +216,24 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
     waiter.subscriber.complete();
   };
 
+  // Tokens reserved with a lease (ACQUIRE_WITH_TOKEN), by when they are due (performance.now()):
+  // the next token$ of this process takes one instead of a round trip. Tokens are fungible within
+  // a process; one not taken within a second (its call was cancelled) is dropped.
+  const stash: number[] = [];
+  const ceiling = rate ? (rate.limit * 1000) / rate.perMs : 0;
+  const rateArgs = rate ? [String(ceiling), String(rate.burst), adaptive ? '1' : '0'] : [];
+
   const tryAcquire = (waiter: Waiter) => {
     waiter.trying = true;
     const id = randomUUID();
-    run(ACQUIRE, [leasesKey], [String(concurrency), String(leaseMs), id]).then(
+    const acquired = rate
+      ? run(ACQUIRE_WITH_TOKEN, [leasesKey, rateKey], [String(concurrency), String(leaseMs), id, ...rateArgs])
+      : run(ACQUIRE, [leasesKey], [String(concurrency), String(leaseMs), id]);
+    acquired.then(
       (answer) => {
         waiter.trying = false;
-        const [granted, retryIn] = answer as [number, number];
+        const [granted, retryIn, wait] = answer as [number, number, string | undefined];
+        if (granted === 1 && rate) stash.push(performance.now() + Number(wait));
         if (granted === 1) {
           if (waiter.node) waiters.remove(waiter.node);
           waiter.node = undefined;
@@ -274,26 +285,32 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
           return;
         }
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const ceiling = (rate.limit * 1000) / rate.perMs;
-        run(TOKEN, [rateKey], [String(ceiling), String(rate.burst), adaptive ? '1' : '0']).then(
+        const go = () => {
+          subscriber.next();
+          subscriber.complete();
+        };
+        const after = (wait: number) => {
+          if (wait > 0) timer = setTimeout(go, wait);
+          else go();
+        };
+        const now = performance.now();
+        while (stash.length > 0 && stash[0]! < now - 1000) stash.shift();
+        const due = stash.shift();
+        if (due !== undefined) {
+          after(due - now);
+          return () => clearTimeout(timer);
+        }
+        run(TOKEN, [rateKey], rateArgs).then(
           (answer) => {
-            if (subscriber.closed) return;
-            const wait = Number(answer);
-            const go = () => {
-              subscriber.next();
-              subscriber.complete();
-            };
-            if (wait > 0) timer = setTimeout(go, wait);
-            else go();
+            if (!subscriber.closed) after(Number(answer));
           },
           (error: unknown) => subscriber.error(error),
         );
         return () => clearTimeout(timer);
       }),
     report: (outcome) => {
-      if (outcome !== 'throttled' || !adaptive || !rate) return;
-      const ceiling = (rate.limit * 1000) / rate.perMs;
-      void run(THROTTLED, [rateKey], [String(ceiling), String(rate.burst), '1']).catch(() => undefined);
+      if (outcome !== 'throttled' || !adaptive) return;
+      void run(THROTTLED, [rateKey], rateArgs).catch(() => undefined);
     },
     close: async () => {
       closed = true;
