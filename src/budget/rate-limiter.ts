@@ -12,16 +12,23 @@ export class RateLimiter {
   // The theoretical arrival time: when the next token would be due at the steady rate.
   private tat = Number.NEGATIVE_INFINITY;
 
+  /**
+   * @param interval ms between tokens at `now`
+   * @param burst tokens at once at the steady rate; with `scale`, times the rate's share of its
+   *   ceiling (an adaptive rate cut to 30 % allows 30 % of the burst)
+   */
   constructor(
     private readonly interval: (now: number) => number,
     private readonly burst: number,
+    private readonly scale: (now: number) => number = () => 1,
   ) {}
 
   /** Takes the next token; returns the ms to wait before using it (0: at once). */
   reserve(now: number): number {
     const interval = this.interval(now);
+    const burst = Math.max(1, this.burst * this.scale(now));
     const tat = Math.max(this.tat, now);
     this.tat = tat + interval;
-    return Math.max(0, tat - (this.burst - 1) * interval - now);
+    return Math.max(0, tat - (burst - 1) * interval - now);
   }
 }

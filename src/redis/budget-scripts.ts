@@ -58,7 +58,8 @@ local interval = 1000 / rate
 local tat = math.max(tonumber(h[1]) or 0, now)
 redis.call('HSET', KEYS[1], 'tat', tostring(tat + interval))
 redis.call('PEXPIRE', KEYS[1], 3600000)
-local wait = tostring(math.max(0, tat - (tonumber(ARGV[2]) - 1) * interval - now))`;
+local burst = math.max(1, tonumber(ARGV[2]) * rate / ceiling)
+local wait = tostring(math.max(0, tat - (burst - 1) * interval - now))`;
 
 export const TOKEN = `${NOW}${RATE}${RESERVE}
 return wait`;
