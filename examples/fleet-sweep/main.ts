@@ -3,6 +3,8 @@
 // instance, stop the running ones tagged auto-stop=true through the pool, wait until Stopped.
 //
 // Flags: --pool N (10)  --queue N (100)  --regions a,b  --endpoint URL  --apply  --instances N (fake)
+//        --workers N (1): split the regions over N processes; --redis URL: share one adaptive
+//        budget (concurrency --pool, rate ceiling --rate, 300/s) through Redis
 import { parseArgs } from 'node:util';
 import { auditTime } from 'rxjs';
 import {
@@ -13,10 +15,12 @@ import {
   type PoolStats,
 } from '../../src/index.node.js'; // what 'alicloud-rx' is in Node: node:crypto and node:http by default
 import { defaultCredentialProvider } from '../../src/node.js';
+import { redisBudget } from '../../src/redis/redis-budget.js';
 import { startFakeCloud, type RunningFakeCloud } from '../../src/testing/server.js';
 import { LatencyRecorder } from './latency.js';
 import { ProgressLine } from './progress.js';
 import { sweep } from './sweep.js';
+import { runWorkers, shardOf, type WorkerReport } from './workers.js';
 
 const FAKE_REGIONS = [
   'cn-hangzhou',
@@ -49,6 +53,11 @@ const { values: flags } = parseArgs({
     endpoint: { type: 'string' },
     apply: { type: 'boolean', default: false },
     instances: { type: 'string', default: '150' },
+    workers: { type: 'string', default: '1' },
+    redis: { type: 'string' },
+    rate: { type: 'string', default: '300' },
+    key: { type: 'string' },
+    worker: { type: 'string' }, // internal: this process is worker i/n
   },
 });
 const int = (name: string, raw: string) => {
@@ -90,12 +99,82 @@ if (realCloud) {
   );
 }
 const apply = flags.apply || !realCloud;
+const shard = shardOf(flags.worker);
+const workers = int('workers', flags.workers);
+const key =
+  flags.key ?? `fleet-sweep:${process.env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? `fake-${process.pid}`}:ecs`;
+// With --redis every process of the run shares one budget: --pool calls in flight in all, and an
+// adaptive rate that starts at --rate per second and settles on what the cloud allows.
+const budget = flags.redis
+  ? redisBudget({
+      url: flags.redis,
+      key,
+      concurrency: int('pool', flags.pool),
+      rate: { limit: int('rate', flags.rate), perMs: 1000 },
+      adaptive: true,
+    })
+  : undefined;
+if (budget) config = config.withBudget(budget);
+
+if (workers > 1 && !shard) {
+  // The parent: the fake cloud is here; the workers sweep their shares of the regions.
+  const args = [
+    '--pool',
+    flags.pool,
+    '--queue',
+    flags.queue,
+    '--rate',
+    flags.rate,
+    '--key',
+    key,
+    ...(flags.regions ? ['--regions', flags.regions] : []),
+    ...(flags.apply ? ['--apply'] : []),
+    ...(flags.redis ? ['--redis', flags.redis] : []),
+    ...(fake ? ['--endpoint', fake.url] : flags.endpoint ? ['--endpoint', flags.endpoint] : []),
+  ];
+  console.log(
+    `${workers} workers, ${flags.redis ? `sharing one redisBudget (${flags.redis}, key ${key})` : 'each with its own pool (no --redis)'}`,
+  );
+  const t0 = performance.now();
+  const reports: WorkerReport[] = await runWorkers(workers, args).catch(async (error: unknown) => {
+    console.error(String(error));
+    await fake?.close();
+    process.exit(1);
+  });
+  const wall = performance.now() - t0;
+  const sum = (f: (r: WorkerReport) => number) => reports.reduce((n, r) => n + f(r), 0);
+  const server = fake?.cloud.stats;
+  const limit = flags.redis ? int('pool', flags.pool) : workers * int('pool', flags.pool);
+  console.log('\nfleet sweep summary');
+  console.table({
+    workers,
+    regions: sum((r) => r.result.regions),
+    'instances seen': sum((r) => r.result.seen),
+    'running + auto-stop=true': sum((r) => r.result.targets),
+    'stopped (reached Stopped)': apply ? sum((r) => r.result.stopped) : 'read-only',
+    'failed to stop': sum((r) => r.result.failed),
+    'calls (clients)': sum((r) => r.calls),
+    'retries (clients)': sum((r) => r.retries),
+    ...(server
+      ? {
+          'requests (server)': server.requests,
+          'throttled (server)': `${server.throttled} (${((100 * server.throttled) / Math.max(1, server.requests)).toFixed(1)} %)`,
+          'peak concurrency (server)': server.peakInFlight,
+        }
+      : {}),
+    [flags.redis ? 'budget concurrency (all workers)' : 'pools (workers × poolSize)']: limit,
+    'wall time (s)': (wall / 1000).toFixed(2),
+  });
+  await fake?.close();
+  if (sum((r) => r.result.failed) > 0 || (server && server.peakInFlight > limit)) process.exitCode = 1;
+  process.exit();
+}
 
 const ecs = new EcsClient('cn-hangzhou', config, credential);
 const latency = new LatencyRecorder();
 let phase = 'starting';
 let stats: PoolStats | undefined;
-const progress = new ProgressLine(() => phase);
+const progress = new ProgressLine(() => (shard ? '' : phase));
 const live = ecs.poolStats$.pipe(auditTime(100)).subscribe((s) => {
   stats = s;
   progress.update(s, fake?.cloud.stats.throttled ?? 0);
@@ -103,6 +182,7 @@ const live = ecs.poolStats$.pipe(auditTime(100)).subscribe((s) => {
 const t0 = performance.now();
 const result = await sweep(ecs, {
   regions: flags.regions?.split(',').map((r) => r.trim()),
+  ...(shard ? { shard } : {}),
   apply,
   pollMs: 250,
   latency,
@@ -119,6 +199,23 @@ const wallMs = performance.now() - t0;
 live.unsubscribe();
 progress.done();
 await ecs.shutdown();
+await budget?.close();
+if (shard) {
+  // A worker: its report for the parent, nothing else.
+  const report: WorkerReport = {
+    result: {
+      regions: result.regions,
+      seen: result.seen,
+      targets: result.targets.length,
+      stopped: result.stopped,
+      failed: result.failed.length,
+    },
+    calls: latency.count,
+    retries: stats?.retries ?? 0,
+  };
+  console.log(`RESULT ${JSON.stringify(report)}`);
+  process.exit(0);
+}
 const final = stats ?? { completed: 0, failed: 0, retries: 0, poolSize: ecs.poolLimits?.poolSize ?? 0 };
 
 const server = fake?.cloud.stats;

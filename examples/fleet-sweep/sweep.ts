@@ -39,6 +39,8 @@ export async function sweep(
   ecs: EcsClient,
   options: {
     regions?: readonly string[];
+    /** This worker's share of the regions: every `count`-th, starting at `index`. */
+    shard?: { index: number; count: number };
     apply: boolean;
     pollMs: number;
     latency: LatencyRecorder;
@@ -50,9 +52,10 @@ export async function sweep(
 
   options.phase('listing regions');
   const all = await lastValueFrom(timed(ecs.describeRegions$({})));
-  const regionIds = all.Regions.Region.map((r) => r.RegionId).filter(
-    (id) => !options.regions || options.regions.includes(id),
-  );
+  const shard = options.shard;
+  const regionIds = all.Regions.Region.map((r) => r.RegionId)
+    .filter((id) => !options.regions || options.regions.includes(id))
+    .filter((_, i) => !shard || i % shard.count === shard.index);
   const clients = new Map(
     regionIds.map((id) => [id, id === ecs.regionId ? ecs : ecs.forRegion(id)] as const),
   );

@@ -227,3 +227,24 @@ describe('redisBudget across processes (real Redis, real processes)', () => {
     redis.kill('SIGKILL');
   }, 60_000);
 });
+
+describe('the main job split over workers', () => {
+  it('npm start -- --workers 2 --redis: the workers share the regions and one budget; the server never sees more than --pool in flight', async () => {
+    const main = fileURLToPath(new URL('../../examples/fleet-sweep/main.ts', import.meta.url));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', main, '--workers', '2', '--redis', REDIS, '--pool', '3', '--instances', '20'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    for await (const chunk of child.stdout!) out += String(chunk);
+    const code = await new Promise<number | null>((resolve) =>
+      child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve),
+    );
+    const cell = (row: string) => new RegExp(`│ ${row}\\s*│ '?([^'│]+?)'?\\s*│`).exec(out)?.[1]?.trim();
+    expect([code, cell('workers'), cell('regions'), cell('failed to stop')]).toEqual([0, '2', '20', '0']);
+    expect(cell('stopped \\(reached Stopped\\)')).toBe(cell('running \\+ auto-stop=true'));
+    expect(Number(cell('peak concurrency \\(server\\)'))).toBeLessThanOrEqual(3);
+    expect(cell('budget concurrency \\(all workers\\)')).toBe('3');
+  }, 60_000);
+});
