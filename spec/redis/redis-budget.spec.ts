@@ -153,6 +153,38 @@ describe('redisBudget (real Redis)', () => {
     expect(fake.cloud.stats.requests).toBe(0);
   });
 
+  it('with failOpen, goes on within the same limits in this process when Redis cannot be reached, and says so once', async () => {
+    fake = await startFakeCloud({
+      regions: ['cn-hangzhou'],
+      instancesPerRegion: 2,
+      faults: { latencyMs: 10 },
+    });
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const told: BudgetUnavailableError[] = [];
+    const b = redisBudget({
+      url: `redis://127.0.0.1:${port}`,
+      key: unique(),
+      concurrency: 2,
+      rate: { limit: 1000, perMs: 1000 },
+      connectTimeout: 200,
+      failOpen: true,
+      onFailOpen: (error) => told.push(error),
+    });
+    budgets.push(b);
+    const c = ecs(b);
+    const answers = await Promise.all(Array.from({ length: 12 }, () => c.request('DescribeRegions', {})));
+    expect(answers).toHaveLength(12);
+    expect(fake.cloud.stats.peakInFlight).toBeLessThanOrEqual(2);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toBeInstanceOf(BudgetUnavailableError);
+  });
+
   it('takes your own client (never closing it) and names bad options', async () => {
     const raw = createClient({ url: URL });
     await raw.connect();

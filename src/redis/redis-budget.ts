@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@redis/client';
-import { Observable, type Subscriber } from 'rxjs';
+import { Observable, type Subscriber, type Subscription } from 'rxjs';
 import type { Budget, BudgetLease } from '../budget/budget.js';
-import { checkRate, type BudgetRate } from '../budget/local-budget.js';
+import { checkRate, localBudget, type BudgetRate } from '../budget/local-budget.js';
 import { checkBoolean, checkInteger, checkNonEmptyString } from '../checks.js';
 import { BudgetUnavailableError } from '../errors/budget-unavailable-error.js';
 import { invalidParam } from '../errors/client-error.js';
@@ -42,10 +42,19 @@ export interface RedisBudgetOptions {
   leaseMs?: number;
   /** How long a call waits for Redis before failing with `BudgetUnavailableError`. @default 2000 */
   connectTimeout?: number;
+  /**
+   * When Redis cannot be consulted, fall back to the same limits in this process (a
+   * `localBudget`) instead of failing the call; back to Redis as soon as it answers. @default false
+   */
+  failOpen?: boolean;
+  /** Told once per outage, when the budget starts failing open (with the error that made it). */
+  onFailOpen?: (error: BudgetUnavailableError) => void;
 }
 
 interface Waiter {
   subscriber: Subscriber<BudgetLease>;
+  /** The local lease asked for instead, when failing open. */
+  fallback?: Subscription;
   trying: boolean;
   node: QueueNode<Waiter> | undefined;
 }
@@ -73,7 +82,8 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
  * by a message when a lease is freed (pub/sub), or when the oldest lease would expire, never by
  * polling. A process that dies (kill -9) holds its leases only until `leaseMs` passes without
  * the heartbeat. When Redis cannot be reached, a call fails with `BudgetUnavailableError` within
- * `connectTimeout`, nothing sent; the budget recovers by itself when Redis is back.
+ * `connectTimeout`, nothing sent (or, with `failOpen`, goes on within the same limits in this
+ * process, `onFailOpen` told once); the budget recovers by itself when Redis is back.
  *
  * Node only (`alicloud-rx/redis`); `@redis/client` 5 (node-redis) is an optional peer dependency.
  * Throws `ClientError` (`SDK.InvalidParam`) naming a bad option.
@@ -101,6 +111,23 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
   const leaseMs = options.leaseMs === undefined ? 15_000 : checkInteger('leaseMs', options.leaseMs, 100);
   const connectTimeout =
     options.connectTimeout === undefined ? 2000 : checkInteger('connectTimeout', options.connectTimeout, 1);
+  const failOpen = options.failOpen === undefined ? false : checkBoolean('failOpen', options.failOpen);
+  if (options.onFailOpen !== undefined && typeof options.onFailOpen !== 'function')
+    throw invalidParam('onFailOpen', options.onFailOpen, 'a function (error) => void');
+  // Failing open: the same limits, in this process only, until Redis answers again.
+  const fallback = failOpen
+    ? localBudget({
+        ...(concurrency === Infinity ? {} : { concurrency }),
+        ...(rate ? { rate } : {}),
+        adaptive,
+      })
+    : undefined;
+  let failingOpen = false;
+  const openedBy = (error: unknown): void => {
+    if (failingOpen) return;
+    failingOpen = true;
+    options.onFailOpen?.(error as BudgetUnavailableError);
+  };
 
   const own = url
     ? createClient({
@@ -146,7 +173,9 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
     try {
       const sha = (await ready()).get(script)!;
       try {
-        return await within(redis.evalSha(sha, { keys, arguments: args }), connectTimeout, 'EVALSHA');
+        const answer = await within(redis.evalSha(sha, { keys, arguments: args }), connectTimeout, 'EVALSHA');
+        failingOpen = false; // Redis answers: back to the shared budget
+        return answer;
       } catch (error) {
         if (!String(error).includes('NOSCRIPT')) throw error;
         shas = undefined;
@@ -247,9 +276,12 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
       },
       (error: unknown) => {
         waiter.trying = false;
-        if (waiter.node) waiters.remove(waiter.node);
+        if (!waiter.node) return; // gave up meanwhile
+        waiters.remove(waiter.node);
         waiter.node = undefined;
-        waiter.subscriber.error(error);
+        if (!fallback) return waiter.subscriber.error(error);
+        openedBy(error);
+        waiter.fallback = fallback.lease$().subscribe(waiter.subscriber);
       },
     );
   };
@@ -275,6 +307,7 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
         return () => {
           if (waiter.node) waiters.remove(waiter.node);
           waiter.node = undefined;
+          waiter.fallback?.unsubscribe();
         };
       }),
     token$: () =>
@@ -300,15 +333,25 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
           after(due - now);
           return () => clearTimeout(timer);
         }
+        let local: Subscription | undefined;
         run(TOKEN, [rateKey], rateArgs).then(
           (answer) => {
             if (!subscriber.closed) after(Number(answer));
           },
-          (error: unknown) => subscriber.error(error),
+          (error: unknown) => {
+            if (subscriber.closed) return;
+            if (!fallback) return subscriber.error(error);
+            openedBy(error);
+            local = fallback.token$().subscribe(subscriber);
+          },
         );
-        return () => clearTimeout(timer);
+        return () => {
+          clearTimeout(timer);
+          local?.unsubscribe();
+        };
       }),
     report: (outcome) => {
+      fallback?.report(outcome);
       if (outcome !== 'throttled' || !adaptive) return;
       void run(THROTTLED, [rateKey], rateArgs).catch(() => undefined);
     },
