@@ -41,6 +41,21 @@ export function checkRate(rate: unknown, name = 'rate'): Required<BudgetRate> {
   };
 }
 
+/** The limits every budget takes (`concurrency`, `rate`, `adaptive`), checked: a bad one is named. */
+export function checkLimits(options: Pick<LocalBudgetOptions, 'concurrency' | 'rate' | 'adaptive'>): {
+  concurrency: number;
+  rate: Required<BudgetRate> | undefined;
+  adaptive: boolean;
+} {
+  const concurrency =
+    options.concurrency === undefined ? Infinity : checkInteger('concurrency', options.concurrency, 1);
+  const rate = options.rate === undefined ? undefined : checkRate(options.rate);
+  const adaptive = options.adaptive === undefined ? false : checkBoolean('adaptive', options.adaptive);
+  if (adaptive && !rate)
+    throw invalidParam('rate', undefined, 'a rate (its limit is the ceiling) with adaptive');
+  return { concurrency, rate, adaptive };
+}
+
 /**
  * A budget in this process's memory (browser-safe): at most `concurrency` calls in flight and
  * `rate` attempts per time across every client given it (`Config.withBudget`), waiters served
@@ -58,12 +73,7 @@ export function checkRate(rate: unknown, name = 'rate'): Required<BudgetRate> {
 export function localBudget(options: LocalBudgetOptions = {}): Budget {
   if (typeof options !== 'object' || options === null)
     throw invalidParam('options', options, 'an object such as { concurrency: 12 }');
-  const concurrency =
-    options.concurrency === undefined ? Infinity : checkInteger('concurrency', options.concurrency, 1);
-  const rate = options.rate === undefined ? undefined : checkRate(options.rate);
-  const adaptive = options.adaptive === undefined ? false : checkBoolean('adaptive', options.adaptive);
-  if (adaptive && !rate)
-    throw invalidParam('rate', undefined, 'a rate (its limit is the ceiling) with adaptive');
+  const { concurrency, rate, adaptive } = checkLimits(options);
   const scheduler = options.scheduler ?? asyncScheduler;
 
   let free = concurrency;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { Observable, type Subscriber, type Subscription } from 'rxjs';
 import type { Budget, BudgetLease } from '../budget/budget.js';
-import { checkRate, localBudget, type BudgetRate } from '../budget/local-budget.js';
+import { checkLimits, localBudget, type BudgetRate } from '../budget/local-budget.js';
 import { checkBoolean, checkInteger, checkNonEmptyString } from '../checks.js';
 import { BudgetUnavailableError } from '../errors/budget-unavailable-error.js';
 import { invalidParam } from '../errors/client-error.js';
@@ -102,12 +102,7 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
     throw invalidParam('url', options.url, 'either url (a redis:// URL) or redis (your client), not both');
   const url =
     options.url === undefined ? undefined : checkNonEmptyString('url', options.url, 'redis://127.0.0.1:6379');
-  const concurrency =
-    options.concurrency === undefined ? Infinity : checkInteger('concurrency', options.concurrency, 1);
-  const rate = options.rate === undefined ? undefined : checkRate(options.rate);
-  const adaptive = options.adaptive === undefined ? false : checkBoolean('adaptive', options.adaptive);
-  if (adaptive && !rate)
-    throw invalidParam('rate', undefined, 'a rate (its limit is the ceiling) with adaptive');
+  const { concurrency, rate, adaptive } = checkLimits(options);
   const leaseMs = options.leaseMs === undefined ? 15_000 : checkInteger('leaseMs', options.leaseMs, 100);
   const connectTimeout =
     options.connectTimeout === undefined ? 2000 : checkInteger('connectTimeout', options.connectTimeout, 1);
