@@ -21,22 +21,36 @@ describe('localBudget rate (virtual time)', () => {
     });
   });
 
-  it('lets a burst through at once after a quiet spell, then the steady rate', () => {
+  it('starts with an empty bucket: spaced at the rate from the start, no burst', () => {
     const ts = scheduler();
     ts.run(({ expectObservable }) => {
       const budget = localBudget({ rate: { limit: 10, perMs: 1000, burst: 3 }, scheduler: ts });
-      for (let i = 0; i < 3; i++) expectObservable(budget.token$()).toBe('(a|)', { a: undefined });
+      expectObservable(budget.token$()).toBe('(a|)', { a: undefined });
       expectObservable(budget.token$()).toBe('100ms (a|)', { a: undefined });
       expectObservable(budget.token$()).toBe('200ms (a|)', { a: undefined });
     });
   });
 
-  it('defaults burst to a tenth of the limit: 100 per second lets 10 through at once', () => {
+  it('lets a burst through at once after a quiet spell, then the steady rate', () => {
+    const ts = scheduler();
+    ts.run(({ expectObservable }) => {
+      const budget = localBudget({ rate: { limit: 10, perMs: 1000, burst: 3 }, scheduler: ts });
+      expectObservable(budget.token$()).toBe('(a|)', { a: undefined });
+      for (let i = 0; i < 3; i++)
+        expectObservable(budget.token$(), '1000ms ^').toBe('1000ms (a|)', { a: undefined });
+      expectObservable(budget.token$(), '1000ms ^').toBe('1100ms (a|)', { a: undefined });
+      expectObservable(budget.token$(), '1000ms ^').toBe('1200ms (a|)', { a: undefined });
+    });
+  });
+
+  it('defaults burst to a tenth of the limit: 100 per second lets 10 through at once after a quiet second', () => {
     const ts = scheduler();
     ts.run(({ expectObservable }) => {
       const budget = localBudget({ rate: { limit: 100, perMs: 1000 }, scheduler: ts });
-      for (let i = 0; i < 10; i++) expectObservable(budget.token$()).toBe('(a|)', { a: undefined });
-      expectObservable(budget.token$()).toBe('10ms (a|)', { a: undefined });
+      expectObservable(budget.token$()).toBe('(a|)', { a: undefined });
+      for (let i = 0; i < 10; i++)
+        expectObservable(budget.token$(), '1000ms ^').toBe('1000ms (a|)', { a: undefined });
+      expectObservable(budget.token$(), '1000ms ^').toBe('1010ms (a|)', { a: undefined });
     });
   });
 

@@ -1,10 +1,11 @@
 /**
  * A smoothed rate, GCRA (the generic cell rate algorithm): one token every `interval` ms, up to
- * `burst` at once after a quiet spell. A reservation is never refused: it says how long to wait.
- * Any window of `w` ms lets through at most `burst + w / interval` tokens.
+ * `burst` at once after a quiet spell (it starts empty: no burst at the very start). A
+ * reservation is never refused: it says how long to wait. Any window of `w` ms lets through at
+ * most `burst + w / interval` tokens.
  *
  * @example
- * const limiter = new RateLimiter(() => 10, 1); // 10 ms apart
+ * const limiter = new RateLimiter(() => 10, 3); // 10 ms apart, 3 at once after 30 ms of quiet
  * limiter.reserve(0); // 0
  * limiter.reserve(0); // 10
  */
@@ -27,7 +28,9 @@ export class RateLimiter {
   reserve(now: number): number {
     const interval = this.interval(now);
     const burst = Math.max(1, this.burst * this.scale(now));
-    const tat = Math.max(this.tat, now);
+    // Empty at first: the burst builds up over a quiet spell, not at the start.
+    const tat =
+      this.tat === Number.NEGATIVE_INFINITY ? now + (burst - 1) * interval : Math.max(this.tat, now);
     this.tat = tat + interval;
     return Math.max(0, tat - (burst - 1) * interval - now);
   }

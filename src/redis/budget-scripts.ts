@@ -53,12 +53,15 @@ end`;
  * Reserves one token. KEYS: rate (hash). ARGV: ceiling (tokens per second), burst, adaptive (1/0).
  * Returns the ms to wait before using it, as text (a fraction).
  */
+// A new budget starts with an empty bucket: its first tokens are spaced at the rate, and the
+// burst builds up only over a quiet spell (no thundering start when many processes begin at once).
 const RESERVE = `
 local interval = 1000 / rate
-local tat = math.max(tonumber(h[1]) or 0, now)
+local burst = math.max(1, tonumber(ARGV[2]) * rate / ceiling)
+local tat = now + (burst - 1) * interval
+if h[1] then tat = math.max(tonumber(h[1]), now) end
 redis.call('HSET', KEYS[1], 'tat', tostring(tat + interval))
 redis.call('PEXPIRE', KEYS[1], 3600000)
-local burst = math.max(1, tonumber(ARGV[2]) * rate / ceiling)
 local wait = tostring(math.max(0, tat - (burst - 1) * interval - now))`;
 
 export const TOKEN = `${NOW}${RATE}${RESERVE}
