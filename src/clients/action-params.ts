@@ -51,6 +51,21 @@ const KINDS: Record<string, string> = {
 const isPlainObject = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && isPlain(value);
 
+const isList = (value: unknown): boolean => Array.isArray(value);
+const isStructured = (value: unknown): boolean => Array.isArray(value) || isPlainObject(value);
+
+/** What each kind takes (`u` takes anything). */
+const ACCEPTS: Record<string, (value: unknown) => boolean> = {
+  s: (value) => typeof value === 'string',
+  n: (value) => (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint',
+  b: (value) => typeof value === 'boolean',
+  a: isList,
+  o: isPlainObject,
+  j: isStructured,
+  c: (value) => typeof value === 'string' || Array.isArray(value),
+  B: isStructured,
+};
+
 const rows = new WeakMap<ActionSpec, Row>();
 
 /** The row of `spec`, read once (a generated row's `params` is parsed on its first call). */
@@ -120,24 +135,7 @@ function filled(client: ApiClient, action: string, row: Row, request: object): R
 function encoded(action: string, name: string, rule: ParamRule | undefined, value: unknown): unknown {
   if (rule === undefined) return value;
   const kind = rule.kind;
-  const ok =
-    kind === 's'
-      ? typeof value === 'string'
-      : kind === 'n'
-        ? (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint'
-        : kind === 'b'
-          ? typeof value === 'boolean'
-          : kind === 'a'
-            ? Array.isArray(value)
-            : kind === 'o'
-              ? isPlainObject(value)
-              : kind === 'j'
-                ? Array.isArray(value) || isPlainObject(value)
-                : kind === 'c'
-                  ? typeof value === 'string' || Array.isArray(value)
-                  : kind === 'B'
-                    ? Array.isArray(value) || isPlainObject(value)
-                    : true;
+  const ok = ACCEPTS[kind]?.(value) ?? true;
   if (!ok) throw invalidParam(name, value, `${KINDS[kind] ?? 'a value'} (${action})`);
   if (kind === 'j') return jsonText(name, value);
   if (kind === 'c' && Array.isArray(value)) {
@@ -184,7 +182,7 @@ export function actionParams(
       const value = params[name];
       if (value === undefined) continue;
       if (!Array.isArray(value)) throw invalidParam(name, value, 'an array of strings');
-      params[name] = JSON.stringify(value);
+      params[name] = jsonText(name, value);
     }
   }
   return params as RpcParams;
