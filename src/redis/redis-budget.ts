@@ -142,6 +142,8 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
   const channel = `${tag}:free`;
   const scripts = [ACQUIRE, ACQUIRE_WITH_TOKEN, RELEASE, RENEW, TOKEN, THROTTLED];
   let shas: Promise<Map<string, string>> | undefined;
+  // The loaded scripts once known: later commands skip the wait (no timer, no race per command).
+  let loaded: Map<string, string> | undefined;
   let connecting: Promise<unknown> | undefined;
   let closed = false;
 
@@ -149,10 +151,11 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
   // loaded together, so that a script's first run never overtakes another's (a release sent
   // before an acquire reaches Redis first).
   const ready = async (): Promise<Map<string, string>> => {
+    if (loaded && !connecting && (!own || own.isOpen)) return loaded;
     if (own && !own.isOpen) connecting ??= own.connect().finally(() => (connecting = undefined));
     if (connecting) await within(connecting, connectTimeout, 'connect');
     shas ??= Promise.all(scripts.map((script) => redis.scriptLoad(script))).then(
-      (loaded) => new Map(scripts.map((script, i) => [script, loaded[i]!])),
+      (answers) => (loaded = new Map(scripts.map((script, i) => [script, answers[i]!]))),
       (error: unknown) => {
         shas = undefined;
         throw error;
@@ -174,6 +177,7 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
       } catch (error) {
         if (!String(error).includes('NOSCRIPT')) throw error;
         shas = undefined;
+        loaded = undefined;
         return await within(
           redis.evalSha((await ready()).get(script)!, { keys, arguments: args }),
           connectTimeout,
@@ -283,7 +287,7 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
 
   // Tries, for every waiter not already trying: a freed lease goes to whoever asks first.
   function pump(): void {
-    for (const waiter of [...waiters]) if (!waiter.trying) tryAcquire(waiter);
+    for (const waiter of waiters) if (!waiter.trying) tryAcquire(waiter);
   }
 
   const free: BudgetLease = { release: () => undefined };
