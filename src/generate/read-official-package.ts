@@ -369,11 +369,10 @@ export async function readOfficialPackage(packageName: string, from: string): Pr
     const names = cls.names();
     const requiredHere = required.get(cls.name) ?? new Set<string>();
     const fields: ModelField[] = Object.entries(cls.types()).map(([field, t]) => {
-      const before = new Set(all.keys());
       const found = new Map<string, ModelClass>();
       const type = fieldType(t, found);
       for (const [name, c] of found) {
-        if (before.has(name)) continue;
+        if (all.has(name)) continue;
         all.set(name, c);
         pending.push(c);
       }
