@@ -2,6 +2,7 @@ import type { RpcParams, RpcParamValue } from '../call/rpc-params.js';
 import { isPlainObject as isPlain } from '../call/is-plain-object.js';
 import { ClientError, invalidParam } from '../errors/client-error.js';
 import type { ApiClient } from './api-client.js';
+import { REGION_NAMES, TOKEN_NAMES } from './filled-params.js';
 import type { RoaRequest } from './roa-client.js';
 import type { ActionSpec } from './service-client.js';
 
@@ -22,17 +23,11 @@ interface Row {
   clientToken: string | undefined;
 }
 
-// How the idempotency token is named: RPC's ClientToken, and ROA's body spellings.
-const TOKEN_NAMES = ['ClientToken', 'clientToken', 'client_token'];
-
-// How the region parameter is named: RPC's RegionId, and ROA's path and body spellings.
-const REGION_NAMES = ['RegionId', 'regionId', 'region_id'];
-
-/** The parameter to fill with the client's region: RPC's `RegionId`; for ROA, a required one. */
+/** The parameter to fill with the client's region: RPC's `RegionId` (or `regionId`); for ROA, a required one. */
 function regionParam(spec: ActionSpec, rules: Map<string, ParamRule> | undefined): string | undefined {
   if (spec.regionId !== undefined) return spec.regionId ? 'RegionId' : undefined;
   if (!rules) return undefined;
-  if (spec.path === undefined) return rules.has('RegionId') ? 'RegionId' : undefined;
+  if (spec.path === undefined) return REGION_NAMES.find((name) => name !== 'region_id' && rules.has(name));
   return REGION_NAMES.find((name) => rules.get(name)?.required);
 }
 
@@ -92,7 +87,7 @@ function rowOf(spec: ActionSpec): Row {
   }
   row = {
     rules,
-    required,
+    required: [...new Set(required)],
     regionId: regionParam(spec, rules),
     clientToken:
       spec.clientToken !== undefined

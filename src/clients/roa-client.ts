@@ -9,6 +9,7 @@ import type { HttpMethod } from '../http/transport.js';
 import { formEncode, percentEncode } from '../signing/percent-encode.js';
 import { ApiClient, type ApiClientOptions } from './api-client.js';
 import type { CallCallback, CallbackResult } from './call-forms.js';
+import { TOKEN_NAMES } from './filled-params.js';
 
 /**
  * What a {@link RoaClient} is built from (see {@link ApiClientOptions}).
@@ -58,14 +59,16 @@ interface RoaCall {
   body: string | undefined;
   contentType: string | undefined;
   headers: Record<string, string>;
-  /** A non-empty `ClientToken` in the query or at the top of the body: safe to send twice. */
+  /** A non-empty idempotency token (`ClientToken`, `clientToken`, `client_token`) in the query or at the top of the body: safe to send twice. */
   clientToken: boolean;
 }
 
 function hasClientToken(params: unknown): boolean {
   if (typeof params !== 'object' || params === null) return false;
-  const token: unknown = (params as Record<string, unknown>).ClientToken;
-  return typeof token === 'string' && token !== '';
+  return TOKEN_NAMES.some((name) => {
+    const token: unknown = (params as Record<string, unknown>)[name];
+    return typeof token === 'string' && token !== '';
+  });
 }
 
 function checkRequest(request: RoaRequest): RoaCall {

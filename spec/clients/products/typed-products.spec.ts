@@ -216,6 +216,41 @@ describe('generated clients: bad input is refused before anything is sent', () =
   });
 });
 
+describe('generated clients: what they fill in, and retry as safe', () => {
+  it('fills an RPC action’s regionId (spelled so in a few ECS actions) from the client', async () => {
+    const seen: string[] = [];
+    const server = await serveFetch((request) => {
+      seen.push(new URL(request.url).searchParams.get('regionId') ?? '');
+      return Response.json({ RequestId: 'R' });
+    });
+    const ecs = new EcsClient('cn-shanghai', new Config().withEndpoint(server.url), credential);
+    await ecs.applyAutoSnapshotPolicy({ autoSnapshotPolicyId: 'sp-1', diskIds: '["d-1"]' });
+    expect(seen).toEqual(['cn-shanghai']);
+    await ecs.shutdown();
+    await server.close();
+  });
+
+  it('retries a ROA POST that carries a generated clientToken after a 503, with the same token', async () => {
+    const tokens: string[] = [];
+    const server = await serveFetch(async (request) => {
+      tokens.push((JSON.parse(await request.text()) as { clientToken: string }).clientToken);
+      return tokens.length === 1
+        ? Response.json({ code: 'ServiceUnavailable', message: 'busy', requestId: 'R1' }, { status: 503 })
+        : Response.json({ requestId: 'R2' });
+    });
+    const cs = new CsClient(
+      'cn-hangzhou',
+      new Config().withEndpoint(server.url).withRetryBackoff(1, 5),
+      credential,
+    );
+    await cs.runClusterInspect({ clusterId: 'c-1' });
+    expect(tokens).toHaveLength(2);
+    expect(tokens[1]).toBe(tokens[0]);
+    await cs.shutdown();
+    await server.close();
+  });
+});
+
 describe('generated clients against the fake cloud (loopback, signed)', () => {
   let fake: RunningFakeCloud;
   let config: Config;
