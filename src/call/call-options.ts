@@ -58,9 +58,16 @@ function checkSecrets(value: unknown): readonly string[] {
 /** The options of a call that gives none: one frozen object, so a client can reuse its policy. */
 export const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
 
+/**
+ * The options of a GET action's call that gives none (the method is the action's, not the
+ * caller's): one frozen object, so the client reuses its policy as for {@link NO_CALL_OPTIONS}.
+ */
+export const GET_CALL_OPTIONS: CallOptions = Object.freeze({ method: 'GET' });
+
 /** Validates call options at the boundary; throws `ClientError` `SDK.InvalidParam` naming the option. */
 export function checkCallOptions(options: CallOptions | undefined): CallOptions {
   if (options === undefined) return NO_CALL_OPTIONS;
+  if (options === GET_CALL_OPTIONS) return options;
   if (typeof options !== 'object' || options === null) throw invalidParam('options', options, 'an object');
   // The same ranges as Config's with… methods: a per-call value overrides the config's.
   if (options.readTimeout !== undefined) checkInteger('readTimeout', options.readTimeout, 1, MAX_TIMEOUT_MS);

@@ -1,7 +1,7 @@
 import type { Observable, Subscribable } from 'rxjs';
 import { transportOf } from '../http/default-transport.js';
 import { checkHeaderValue } from '../http/header-value.js';
-import { NO_CALL_OPTIONS, type CallOptions } from '../call/call-options.js';
+import { GET_CALL_OPTIONS, NO_CALL_OPTIONS, type CallOptions } from '../call/call-options.js';
 import { callPolicy, type CallPolicy } from '../call/call-policy.js';
 import type { CallEnvironment } from '../call/call-pipeline.js';
 import type { Transport } from '../http/transport.js';
@@ -249,7 +249,9 @@ export abstract class ApiClient {
    * const policy = this.policyOf(this.config, checkCallOptions(options), isReadOnlyAction(action));
    */
   protected policyOf(config: Config, options: CallOptions, safeByDefault: boolean): CallPolicy {
-    if (options !== NO_CALL_OPTIONS) return callPolicy(config, options, safeByDefault);
+    // The method is no part of the policy: a GET action's default options share the cached one.
+    if (options !== NO_CALL_OPTIONS && options !== GET_CALL_OPTIONS)
+      return callPolicy(config, options, safeByDefault);
     if (this.#policyConfig !== config) {
       this.#policyConfig = config;
       this.#policies = [undefined, undefined];

@@ -1,5 +1,5 @@
 import { lastValueFrom, type Observable } from 'rxjs';
-import type { CallOptions } from '../call/call-options.js';
+import { GET_CALL_OPTIONS, type CallOptions } from '../call/call-options.js';
 import { AnonymousCredential } from '../credentials/anonymous-credential.js';
 import { ClientError, invalidParam } from '../errors/client-error.js';
 import { actionParams, roaActionRequest } from './action-params.js';
@@ -97,9 +97,14 @@ function actionCall$(
     return (client, request, options) =>
       (client as RoaClient).request$(action, () => roaActionRequest(client, action, spec, request), options);
   }
-  const method = spec.method === 'GET' ? ('GET' as const) : undefined;
-  const withMethod = (options: CallOptions | undefined) =>
-    method && options?.method === undefined ? { ...options, method } : options;
+  const get = spec.method === 'GET';
+  // A GET action's call with no options takes one shared frozen object (its policy stays cached).
+  const withMethod = (options: CallOptions | undefined): CallOptions | undefined =>
+    !get || options?.method !== undefined
+      ? options
+      : options === undefined
+        ? GET_CALL_OPTIONS
+        : { ...options, method: 'GET' };
   // Parameters are built per subscription (a fresh ClientToken per logical call, kept across its
   // retries); a bad request is refused and counted like any other admission error.
   return spec.anonymous
