@@ -1,5 +1,6 @@
 import type { RpcParams, RpcParamValue } from '../call/rpc-params.js';
 import { isPlainObject as isPlain } from '../call/is-plain-object.js';
+import { paramError } from '../call/param-error.js';
 import { ClientError, invalidParam } from '../errors/client-error.js';
 import type { ApiClient } from './api-client.js';
 import { REGION_NAMES, TOKEN_NAMES } from './filled-params.js';
@@ -131,11 +132,11 @@ function encoded(action: string, name: string, rule: ParamRule | undefined, valu
   if (rule === undefined) return value;
   const kind = rule.kind;
   const ok = ACCEPTS[kind]?.(value) ?? true;
-  if (!ok) throw invalidParam(name, value, `${KINDS[kind] ?? 'a value'} (${action})`);
+  if (!ok) throw paramError(name, value, `${KINDS[kind] ?? 'a value'} (${action})`);
   if (kind === 'j') return jsonText(name, value);
   if (kind === 'c' && Array.isArray(value)) {
     if (!value.every((item) => typeof item === 'string' || typeof item === 'number'))
-      throw invalidParam(name, value, `an array of strings or numbers (${action})`);
+      throw paramError(name, value, `an array of strings or numbers (${action})`);
     return value.join(',');
   }
   return value;
@@ -148,7 +149,7 @@ function jsonText(name: string, value: unknown): string {
   } catch {
     // a cycle or a BigInt: refused below
   }
-  throw invalidParam(name, value, 'JSON-serialisable data');
+  throw paramError(name, value, 'JSON-serialisable data');
 }
 
 /**
@@ -176,7 +177,7 @@ export function actionParams(
     for (const name of spec.json ?? []) {
       const value = params[name];
       if (value === undefined) continue;
-      if (!Array.isArray(value)) throw invalidParam(name, value, 'an array of strings');
+      if (!Array.isArray(value)) throw paramError(name, value, 'an array of strings');
       params[name] = jsonText(name, value);
     }
   }
