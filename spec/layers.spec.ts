@@ -23,12 +23,25 @@ const ALLOWED: Record<string, readonly string[]> = {
   http: ['errors', 'checks'],
   // A budget knows nothing of HTTP or clients: leases and tokens (its waiting line is the pool's queue).
   budget: ['errors', 'checks', 'pool'],
-  config: ['errors', 'checks', 'http', 'budget'],
+  // Call events: what the pool and the pipeline tell, and the sinks that turn them into log lines.
+  events: ['errors', 'checks', 'http'],
+  config: ['errors', 'checks', 'http', 'budget', 'events'],
   credentials: ['errors', 'checks', 'http', 'signing', 'config'],
-  call: ['errors', 'checks', 'http', 'signing', 'config', 'credentials', 'budget'],
+  call: ['errors', 'checks', 'http', 'signing', 'config', 'credentials', 'budget', 'events'],
   // The pool knows nothing of HTTP, signing or credentials.
   pool: ['errors', 'checks'],
-  clients: ['errors', 'checks', 'http', 'signing', 'config', 'credentials', 'call', 'pool', 'budget'],
+  clients: [
+    'errors',
+    'checks',
+    'http',
+    'signing',
+    'config',
+    'credentials',
+    'call',
+    'pool',
+    'budget',
+    'events',
+  ],
   operators: ['errors', 'checks', 'pool', 'clients'],
   // The fake cloud verifies signatures with the signers but sends nothing through the SDK's own pipeline.
   testing: ['errors', 'checks', 'http', 'signing'],
@@ -38,6 +51,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   redis: ['errors', 'checks', 'pool', 'budget'],
   // The Angular entry: providers and signals over clients; nothing below needs it.
   angular: ['errors', 'checks', 'pool', 'clients', 'operators'],
+  // OpenTelemetry (optional peer): spans and metrics from a client's events and pool statistics.
+  otel: ['errors', 'checks', 'pool', 'events', 'clients'],
 };
 
 interface Import {

@@ -1,4 +1,5 @@
 import type { Budget } from './budget/budget.js';
+import type { Logger } from './events/logger.js';
 // What a Config value may be, one check per option, used by `new Config(values)` and by the
 // `with…` methods alike: no path builds a Config that a `with…` method would have refused.
 import { checkHeaderValue } from './http/header-value.js';
@@ -63,6 +64,7 @@ const CHECKS: Checks = {
   ),
   maxResponseBytes: (v) => checkInteger('maxResponseBytes', v, 1, MAX_RESPONSE_BYTES_LIMIT),
   budget: optional(checkBudget),
+  logger: optional(checkLogger),
 };
 
 function checkBudget(value: unknown): Budget {
@@ -111,4 +113,19 @@ export function checkConfigValues(defaults: ConfigValues, values: unknown): Conf
     );
   }
   return checked as unknown as ConfigValues;
+}
+
+function checkLogger(value: unknown): Logger {
+  const logger = value as Partial<Record<keyof Logger, unknown>> | null;
+  if (
+    (typeof logger !== 'object' && typeof logger !== 'function') ||
+    logger === null ||
+    (['debug', 'info', 'warn', 'error'] as const).some((level) => typeof logger[level] !== 'function')
+  )
+    throw invalidParam(
+      'logger',
+      value,
+      'an object with debug, info, warn and error methods (console, pino, winston)',
+    );
+  return logger as Logger;
 }

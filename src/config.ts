@@ -1,6 +1,7 @@
 import { checkHeaderValue } from './http/header-value.js';
 import type { FetchLike, Transport } from './http/transport.js';
 import type { Budget } from './budget/budget.js';
+import type { Logger } from './events/logger.js';
 import {
   checkRetryPolicy,
   DEFAULT_MAX_RETRY_AFTER,
@@ -39,6 +40,7 @@ export interface ConfigValues {
   readonly transport: Transport | undefined;
   readonly maxResponseBytes: number;
   readonly budget: Budget | undefined;
+  readonly logger: Logger | undefined;
 }
 
 const DEFAULTS: ConfigValues = {
@@ -61,6 +63,7 @@ const DEFAULTS: ConfigValues = {
   transport: undefined,
   maxResponseBytes: 16 * 1024 * 1024,
   budget: undefined,
+  logger: undefined,
 };
 
 /**
@@ -117,6 +120,8 @@ export class Config implements ConfigValues {
   readonly maxResponseBytes!: number;
   /** What every call consults besides its pool (concurrency and rate shared wider); see {@link Config.withBudget}. */
   readonly budget!: Budget | undefined;
+  /** Where each attempt is logged, one JSON line each; see {@link Config.withLogger}. */
+  readonly logger!: Logger | undefined;
 
   /**
    * A Config from an object of options (any left out, or given as `undefined`, keeps its default),
@@ -281,5 +286,20 @@ export class Config implements ConfigValues {
    */
   withBudget(budget: Budget): Config {
     return this.with({ budget });
+  }
+
+  /**
+   * Logs every attempt of the client's calls as one line of JSON (no `%`, so no logger reads it
+   * as a format): `action`, `status`, `latency` (ms), `requestId`, `retries`, with `code` when it
+   * failed. A 2xx at `debug`, any other attempt at `warn`, and a failed call once more at `error`.
+   * Never a secret: no credential, signature, header or parameter value. Any object with
+   * `debug/info/warn/error` fits: `console`, pino, winston.
+   *
+   * @example
+   * import pino from 'pino';
+   * const config = new Config().withEnableAsync(true).withLogger(pino({ level: 'debug' }));
+   */
+  withLogger(logger: Logger): Config {
+    return this.with({ logger });
   }
 }

@@ -80,6 +80,22 @@ export type { BudgetRate, LocalBudgetOptions } from './budget/local-budget.js';
 export type { Budget, BudgetLease } from './budget/budget.js';
 export type { PoolLimits } from './pool/task-pool.js';
 
+export type {
+  AttemptEvent,
+  CallEvent,
+  CallEventBase,
+  CallEventType,
+  CancelledEvent,
+  FailedEvent,
+  QueuedEvent,
+  ResponseEvent,
+  RetryEvent,
+  StartedEvent,
+  SucceededEvent,
+  ThrottledEvent,
+} from './events/call-event.js';
+export type { Logger } from './events/logger.js';
+
 export { AccessKeyCredential } from './credentials/access-key-credential.js';
 export { AnonymousCredential } from './credentials/anonymous-credential.js';
 export { StsTokenCredential } from './credentials/sts-token-credential.js';

@@ -10,6 +10,8 @@ import { ClientClosedError } from '../../src/errors/client-closed-error.js';
 import { QueueFullError } from '../../src/errors/queue-full-error.js';
 import { poolFrom, withPool } from '../../src/operators/with-pool.js';
 import type { PoolStats } from '../../src/pool/pool-stats.js';
+import type { CallEvent } from '../../src/events/call-event.js';
+import type { Logger } from '../../src/events/logger.js';
 import { startRecordingCloud, type RecordingCloud } from './recording-cloud.js';
 import {
   SOAK_ACCESS_KEY_ID,
@@ -43,6 +45,10 @@ const SHUTDOWN_SOAK_WATCHDOG_MS = 60_000;
 const clouds: RecordingCloud[] = [];
 const clients: EcsClient[] = [];
 let output: ConsoleCapture;
+// Everything the soak clients' logger (Config.withLogger) was given, scanned for secrets too.
+const logged: string[] = [];
+const record = (line: string) => void logged.push(line);
+const soakLogger: Logger = { debug: record, info: record, warn: record, error: record };
 
 beforeAll(() => {
   output = captureConsole();
@@ -84,7 +90,8 @@ function soakClient(
     .withPoolSize(pool)
     .withMaxTaskQueueSize(queue)
     .withRetryBackoff(1, 20)
-    .withMaxRetryTime(MAX_RETRIES);
+    .withMaxRetryTime(MAX_RETRIES)
+    .withLogger(soakLogger);
   const client = new EcsClient(
     'cn-hangzhou',
     config,
@@ -97,9 +104,18 @@ function soakClient(
 const instanceIds = (cloud: RecordingCloud) =>
   cloud.cloud.state.listInstances('cn-hangzhou').map((instance) => instance.InstanceId);
 
-/** The secrets check every soak ends with: its errors, the console, every signature sent. */
-function leaksOf(report: SoakReport, cloud: RecordingCloud): { leaks: string[]; scan: SecretScan } {
+/**
+ * The secrets check every soak ends with: its errors, the console, everything logged, every event
+ * told (when recorded), every signature sent.
+ */
+function leaksOf(
+  report: SoakReport,
+  cloud: RecordingCloud,
+  events: readonly CallEvent[] = [],
+): { leaks: string[]; scan: SecretScan } {
   const scan = new SecretScan();
+  for (const line of logged) scan.add('logger', line);
+  for (const event of events) scan.add(`${event.type} event`, JSON.stringify(event));
   for (const signature of cloud.signatures) scan.addSignature(signature);
   for (const record of report.records) {
     for (const error of record.errors) scan.add(`call ${record.index}`, error);
@@ -127,6 +143,9 @@ describe.each([
       const cloud = await faultyCloud(7);
       const ecs = soakClient(cloud, send);
       const before = cloud.cloud.state.listInstances('cn-hangzhou').length;
+      logged.length = 0;
+      const events: CallEvent[] = [];
+      const listening = ecs.events$.subscribe((event) => events.push(event));
 
       const report = await runSoak({
         client: ecs,
@@ -138,9 +157,32 @@ describe.each([
         seed: 20_000,
         watchdogMs: SOAK_WATCHDOG_MS,
       });
+      listening.unsubscribe();
       const { records, stats } = report;
       const counts = tally(records);
       const byCall = sendsByCall(cloud.seen);
+
+      // events$ told every call once queued and once ended, as the calls' own outcomes say.
+      const ofType = (type: CallEvent['type']) => events.filter((e) => e.type === type).length;
+      expect(ofType('queued')).toBe(20_000);
+      expect(ofType('succeeded')).toBe(counts.successes);
+      expect(ofType('failed')).toBe(counts.failures + counts.rejections);
+      expect(ofType('cancelled')).toBe(counts.cancellations);
+      expect(ofType('attempt')).toBeGreaterThanOrEqual(cloud.seen.length);
+      // The logger wrote one line per attempt (but one cancelled mid-way) and one per failed call,
+      // each a line of JSON without a '%'.
+      const lastOfCall = new Map<number, CallEvent['type']>();
+      let cancelledMidAttempt = 0;
+      for (const event of events) {
+        if (event.type === 'cancelled' && lastOfCall.get(event.callId) === 'attempt') cancelledMidAttempt++;
+        lastOfCall.set(event.callId, event.type);
+      }
+      const lines = logged.map((line) => JSON.parse(line) as { msg: string });
+      expect(lines.filter((l) => l.msg === 'alicloud-rx attempt')).toHaveLength(
+        ofType('attempt') - cancelledMidAttempt,
+      );
+      expect(lines.filter((l) => l.msg === 'alicloud-rx call failed')).toHaveLength(ofType('failed'));
+      expect(logged.filter((line) => line.includes('%'))).toEqual([]);
 
       // Every call ended exactly once, and the four outcomes add up, here and in poolStats.
       expect(notEndedExactlyOnce(records)).toEqual([]);
@@ -212,8 +254,9 @@ describe.each([
       // Nothing was printed and no process warning (a listener leak would raise one) was emitted.
       expect(output.lines).toEqual([]);
       // No secret in any error or console line; every request's signature was checked for.
-      const { leaks, scan } = leaksOf(report, cloud);
+      const { leaks, scan } = leaksOf(report, cloud, events);
       expect(scan.signatureCount).toBe(cloud.seen.length);
+      expect(scan.textCount).toBeGreaterThan(logged.length + events.length);
       expect(leaks).toEqual([]);
       reportCounts(`20,000 calls, ${transportName}`, counts, {
         retries: stats.retries,

@@ -14,7 +14,9 @@ import { parseResponse } from './parse-response.js';
 import { redact } from './redact.js';
 import { retryWithBackoff } from './retry-with-backoff.js';
 import { SendError, sendFailureError, sendRequest } from './send-request.js';
-import type { Transport } from '../http/transport.js';
+import type { Transport, TransportResponse } from '../http/transport.js';
+import { failureCode, type CallTrace } from '../events/call-trace.js';
+import { ServerError } from '../errors/server-error.js';
 
 /**
  * One logical call of any API style (RPC, ROA), fully resolved from config, options and
@@ -42,6 +44,8 @@ export interface CallSpec {
   anySuccessBody?: boolean;
   /** Asked for a token before each attempt, and told how it ended (`Config.withBudget`). */
   budget?: Budget | undefined;
+  /** Told of each attempt, answer and retry, when the call is traced (`client.events$`). */
+  trace?: CallTrace | undefined;
 }
 
 /** The call's sources of time and randomness, injectable for tests. */
@@ -50,8 +54,8 @@ export interface CallEnvironment {
   nonce: () => string;
   random: () => number;
   scheduler?: SchedulerLike;
-  /** Told before each retry, with the failure that caused it. */
-  onRetry?: (error: unknown, retry: number) => void;
+  /** Told before each retry, with the failure that caused it and the wait before it (ms). */
+  onRetry?: (error: unknown, retry: number, delayMs: number) => void;
 }
 
 const staticGetCredential = StaticCredential.prototype.getCredential;
@@ -85,6 +89,9 @@ async function attempt<T>(
   const credential = asked instanceof Promise ? await asked : asked;
   const built = spec.build(credential, env.now(), env.nonce());
   const request = built instanceof Promise ? await built : built;
+  const trace = spec.trace;
+  const extra = trace?.attempt(request.method, request.url);
+  const sent = extra ? { ...request, headers: { ...request.headers, ...extra } } : request;
   const clean = (text: string) =>
     redact(text, [
       credential?.accessKeySecret,
@@ -93,24 +100,48 @@ async function attempt<T>(
       ...(spec.secrets ?? []),
     ]);
   try {
-    const response = await sendRequest(request, {
+    const response = await sendRequest(sent, {
       timeout: spec.policy.readTimeout,
       connectTimeout: spec.policy.connectTimeout,
       maxResponseBytes: spec.policy.maxResponseBytes,
       abort,
       transport: spec.transport,
     });
-    return parseResponse<T>(response, {
-      action: spec.action,
-      attempts,
-      redact: clean,
-      anySuccessBody: spec.anySuccessBody,
-    });
+    const parse = () =>
+      parseResponse<T>(response, {
+        action: spec.action,
+        attempts,
+        redact: clean,
+        anySuccessBody: spec.anySuccessBody,
+      });
+    return trace ? tracedParse(trace, response, parse) : parse();
   } catch (error) {
     if (!(error instanceof SendError)) throw error;
     const { readTimeout, connectTimeout } = spec.policy;
     throw sendFailureError(error, { action: spec.action, readTimeout, connectTimeout, attempts }, clean);
   }
+}
+
+/** `parse()`, telling `trace` of the answer: its status, RequestId, error code, throttling. */
+function tracedParse<T>(trace: CallTrace, response: TransportResponse, parse: () => T): T {
+  let value: T;
+  try {
+    value = parse();
+  } catch (error) {
+    const requestId =
+      error instanceof ServerError
+        ? error.requestId
+        : (response.headers.get('x-acs-request-id') ?? undefined);
+    trace.response(response.status, requestId, failureCode(error));
+    if (error instanceof ThrottlingError) trace.throttled(error.code, error.retryAfter);
+    throw error;
+  }
+  const body = value as { RequestId?: unknown; requestId?: unknown } | null;
+  const fromBody = typeof body === 'object' && body !== null ? (body.RequestId ?? body.requestId) : undefined;
+  const requestId =
+    typeof fromBody === 'string' ? fromBody : (response.headers.get('x-acs-request-id') ?? undefined);
+  trace.response(response.status, requestId);
+  return value;
 }
 
 /**
@@ -155,6 +186,8 @@ export function callPipeline$<T>(spec: CallSpec, env: CallEnvironment): Observab
   });
   const policy = spec.policy;
   if (!policy.autoRetry || policy.maxRetryTime === 0) return attempt$;
+  const trace = spec.trace;
+  const onRetry = env.onRetry;
   return retryWithBackoff<T>({
     maxRetries: policy.maxRetryTime,
     idempotent: policy.idempotent,
@@ -164,6 +197,11 @@ export function callPipeline$<T>(spec: CallSpec, env: CallEnvironment): Observab
     maxDelay: policy.retryMaxDelay,
     random: env.random,
     scheduler: env.scheduler,
-    onRetry: env.onRetry,
+    onRetry: trace
+      ? (error, retry, delay) => {
+          onRetry?.(error, retry, delay);
+          trace.retry(error, delay);
+        }
+      : onRetry,
   })(attempt$);
 }

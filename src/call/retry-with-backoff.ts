@@ -22,8 +22,8 @@ export interface RetryWithBackoffOptions {
   maxDelay: number;
   random: () => number;
   scheduler?: SchedulerLike | undefined;
-  /** Told before each retry (1-based), once the wait starts. */
-  onRetry?: ((error: unknown, retry: number) => void) | undefined;
+  /** Told before each retry (1-based) with the wait before it (ms), as the wait starts. */
+  onRetry?: ((error: unknown, retry: number, delayMs: number) => void) | undefined;
 }
 
 /**
@@ -50,8 +50,9 @@ export function retryWithBackoff<T>(policy: RetryWithBackoffOptions): MonoTypeOp
           subscriber.error(beyondMaxRetryAfter(error, policy.maxRetryAfter));
         } else {
           retries += 1;
-          policy.onRetry?.(error, retries);
-          wait = timer(backoffDelay(error, retries - 1, policy), policy.scheduler).subscribe(start);
+          const delay = backoffDelay(error, retries - 1, policy);
+          policy.onRetry?.(error, retries, delay);
+          wait = timer(delay, policy.scheduler).subscribe(start);
         }
       };
       const start = (): void => {

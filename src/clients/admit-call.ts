@@ -1,14 +1,25 @@
-import { Observable, type Subscribable, type Subscriber, type Unsubscribable } from 'rxjs';
+import { Observable, type Observer, type Subscribable, type Subscriber, type Unsubscribable } from 'rxjs';
 import type { Budget, BudgetLease } from '../budget/budget.js';
 import { CancelledError } from '../errors/cancelled-error.js';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import type { TaskPool } from '../pool/task-pool.js';
+import { CallTrace } from '../events/call-trace.js';
+import type { EventHub } from '../events/event-hub.js';
+
+/** Where a client's calls are told ({@link EventHub}), and what they are told as. */
+export interface CallTracing {
+  readonly hub: EventHub;
+  readonly product: string;
+  readonly regionId: string;
+}
 
 /**
  * Where a call meets its pool, on subscribe: refused at once (and counted) when the pool is shut
  * down (that wins over every other refusal), when `signal` is already aborted, or when `build`
  * throws (bad arguments: nothing is sent); else run through the pool. A `signal` that aborts
- * later cancels the call and ends it with `CancelledError`.
+ * later cancels the call and ends it with `CancelledError`. While `tracing`'s hub has a listener,
+ * the call is traced: `build` gets its {@link CallTrace}, and the call tells its hub when it is
+ * queued, started and ended.
  *
  * @example
  * const call$ = admitCall$(pool, 'DescribeRegions', () => pipeline$, options.signal);
@@ -16,12 +27,14 @@ import type { TaskPool } from '../pool/task-pool.js';
 export function admitCall$<T>(
   pool: TaskPool,
   action: string,
-  build: () => Subscribable<T>,
+  build: (trace: CallTrace | undefined) => Subscribable<T>,
   signal: AbortSignal | undefined,
   budget?: Budget,
+  tracing?: CallTracing,
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
-    const call$ = admission$(pool, action, build, signal, budget);
+    if (tracing?.hub.listening) return traced(pool, action, build, signal, budget, tracing, subscriber);
+    const call$ = admission$(pool, action, build, signal, budget, undefined);
     // Without a signal, the subscriber itself (one Subscriber less per queued call).
     return signal ? followSignal(call$, subscriber, action, signal) : call$.subscribe(subscriber);
   });
@@ -30,18 +43,75 @@ export function admitCall$<T>(
 function admission$<T>(
   pool: TaskPool,
   action: string,
-  build: () => Subscribable<T>,
+  build: (trace: CallTrace | undefined) => Subscribable<T>,
   signal: AbortSignal | undefined,
   budget: Budget | undefined,
+  trace: CallTrace | undefined,
 ): Observable<T> {
   if (pool.closed) return pool.refuse$<T>(new ClientClosedError());
   if (signal?.aborted) return pool.refuse$<T>(new CancelledError(action), 'cancelled');
   try {
-    const task = build();
+    const built = build(trace);
+    const task = trace ? startedFirst(built, trace) : built;
     return pool.run$(budget ? leased(pool, budget, task) : task);
   } catch (error) {
     return pool.refuse$<T>(error as Error);
   }
+}
+
+/** One call, traced from its subscription to its end (see {@link CallTrace}). */
+function traced<T>(
+  pool: TaskPool,
+  action: string,
+  build: (trace: CallTrace | undefined) => Subscribable<T>,
+  signal: AbortSignal | undefined,
+  budget: Budget | undefined,
+  tracing: CallTracing,
+  subscriber: Subscriber<T>,
+): () => void {
+  const trace = new CallTrace(tracing.hub, action, tracing.product, tracing.regionId);
+  trace.queued();
+  const call$ = admission$(pool, action, build, signal, budget, trace);
+  let ended = false;
+  const observer: Observer<T> = {
+    next: (value) => {
+      ended = true;
+      trace.succeeded();
+      subscriber.next(value);
+    },
+    error: (error: unknown) => {
+      ended = true;
+      trace.failed(error);
+      subscriber.error(error);
+    },
+    complete: () => {
+      ended = true;
+      trace.succeeded();
+      subscriber.complete();
+    },
+  };
+  if (!signal) {
+    const inner = call$.subscribe(observer);
+    return () => {
+      if (!ended) trace.cancelled();
+      inner.unsubscribe();
+    };
+  }
+  const teardown = followSignal(call$, observer, action, signal);
+  return () => {
+    if (!ended) trace.cancelled();
+    teardown();
+  };
+}
+
+/** `task`, telling `trace` it started when the pool subscribes it (it got its slot and lease). */
+function startedFirst<T>(task: Subscribable<T>, trace: CallTrace): Subscribable<T> {
+  return {
+    subscribe: (observer) => {
+      trace.started();
+      return task.subscribe(observer);
+    },
+  };
 }
 
 /**
@@ -83,7 +153,7 @@ function leased<T>(pool: TaskPool, budget: Budget, task: Subscribable<T>): Obser
 /** Subscribes `call$` for `subscriber` until `signal` aborts, which ends it with `CancelledError`. */
 function followSignal<T>(
   call$: Observable<T>,
-  subscriber: Subscriber<T>,
+  subscriber: Observer<T>,
   action: string,
   signal: AbortSignal,
 ): () => void {

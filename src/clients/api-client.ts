@@ -15,7 +15,11 @@ import type { PoolStats } from '../pool/pool-stats.js';
 import { TaskPool, type PoolLimits } from '../pool/task-pool.js';
 import { randomNonce } from '../signing/web-crypto.js';
 import { userAgentOf } from '../version.js';
-import { admitCall$ } from './admit-call.js';
+import { admitCall$, type CallTracing } from './admit-call.js';
+import type { CallEvent } from '../events/call-event.js';
+import type { CallTrace } from '../events/call-trace.js';
+import { EventHub } from '../events/event-hub.js';
+import { loggerSink } from '../events/logger-sink.js';
 import { toCallback, toChan, type CallCallback, type CallbackResult } from './call-forms.js';
 import { checkSharedPool, configWithLimits, limitsOf } from './pool-config.js';
 
@@ -53,6 +57,9 @@ const DEFAULT_ENVIRONMENT: CallEnvironment = {
   random: Math.random,
 };
 
+// Reads a client's hub for eventHubOf (set by the class's static block).
+let hubOf: (client: ApiClient) => EventHub;
+
 /**
  * What every client has, whatever the API style (RPC, ROA): its product, version, region,
  * endpoint and config; one pool and its statistics; the Go SDK's `WithChan` and `WithCallback`
@@ -63,6 +70,10 @@ const DEFAULT_ENVIRONMENT: CallEnvironment = {
  * const stats = (client: ApiClient) => client.poolStats$;
  */
 export abstract class ApiClient {
+  static {
+    hubOf = (client) => client.#events;
+  }
+
   readonly product: string;
   readonly version: string;
   readonly regionId: string;
@@ -72,6 +83,8 @@ export abstract class ApiClient {
   readonly poolStats$: Observable<PoolStats>;
   readonly #credential: CredentialProvider;
   readonly #pool: TaskPool;
+  readonly #events: EventHub;
+  readonly #tracing: CallTracing;
   // The config as last read, and the pool limits it says: rebuilt when the pool's limits change.
   #config: Config;
   #configLimits: PoolLimits | null;
@@ -116,6 +129,10 @@ export abstract class ApiClient {
     this.regionId = options.regionId;
     this.endpoint = resolveEndpoint(this.product, options.regionId, config, options.endpoints);
     this.#pool = shared ? shared.#pool : new TaskPool(limitsOf(config));
+    this.#events = shared ? shared.#events : new EventHub();
+    this.#tracing = { hub: this.#events, product: this.product, regionId: this.regionId };
+    const logger = config.logger;
+    if (logger) this.#events.addSink(logger, loggerSink(logger));
     this.#configLimits = this.#pool.limits;
     this.#sending = Object.freeze({
       userAgent: userAgentOf(config),
@@ -123,6 +140,20 @@ export abstract class ApiClient {
       environment: { ...DEFAULT_ENVIRONMENT, onRetry: () => this.#pool.countRetry() },
     });
     this.poolStats$ = this.#pool.stats$;
+  }
+
+  /**
+   * Every step of every call made through this client's pool while subscribed (clients sharing
+   * the pool, `forRegion` siblings among them, share one stream): `queued`, `started`, then per
+   * attempt `attempt`, `response`, `throttled`, `retry`, and one of `succeeded`, `failed`,
+   * `cancelled` (see {@link CallEvent}). Hot and endless; a call is traced only if someone
+   * listened when it was subscribed, so with no subscriber it costs next to nothing.
+   *
+   * @example
+   * ecs.events$.pipe(filter((e) => e.type === 'throttled')).subscribe((e) => console.warn(e.action, e.code));
+   */
+  get events$(): Observable<CallEvent> {
+    return this.#events.events$;
   }
 
   /**
@@ -235,10 +266,10 @@ export abstract class ApiClient {
   /** Runs a call built by `build` through this client's pool, as {@link admitCall$} says. */
   protected admit$<T>(
     action: string,
-    build: () => Subscribable<T>,
+    build: (trace: CallTrace | undefined) => Subscribable<T>,
     signal: AbortSignal | undefined,
   ): Observable<T> {
-    return admitCall$(this.#pool, action, build, signal, this.config.budget);
+    return admitCall$(this.#pool, action, build, signal, this.config.budget, this.#tracing);
   }
 
   /**
@@ -264,4 +295,12 @@ export abstract class ApiClient {
   protected get sending(): Sending {
     return this.#sending;
   }
+}
+
+/**
+ * @internal The event hub of `client`'s pool, for the SDK's own entries (`alicloud-rx/otel`
+ * adds its header hook there); not part of the public API.
+ */
+export function eventHubOf(client: ApiClient): EventHub {
+  return hubOf(client);
 }

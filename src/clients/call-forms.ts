@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { SdkError } from '../errors/sdk-error.js';
-import { reportUnhandledError } from './report-unhandled-error.js';
+import { reportUnhandledError } from '../errors/report-unhandled-error.js';
 
 /**
  * The callback of a `…WithCallback` call: exactly one of `response` and `error` is defined.

@@ -2,6 +2,7 @@ import { lastValueFrom, Observable } from 'rxjs';
 import { buildRoaRequest } from '../call/build-roa-request.js';
 import { checkCallOptions, type CallOptions } from '../call/call-options.js';
 import { callPipeline$, type CallSpec } from '../call/call-pipeline.js';
+import type { CallTrace } from '../events/call-trace.js';
 import { flattenParams, type RpcParams } from '../call/rpc-params.js';
 import { ClientError, describeValue, invalidParam } from '../errors/client-error.js';
 import { isHeaderValue } from '../http/header-value.js';
@@ -184,7 +185,11 @@ export class RoaClient extends ApiClient {
     request: RoaRequest | (() => RoaRequest),
     options?: CallOptions,
   ): Observable<T> {
-    return this.admit$(String(action), () => this.#call$<T>(action, request, options), options?.signal);
+    return this.admit$(
+      String(action),
+      (trace) => this.#call$<T>(action, request, options, trace),
+      options?.signal,
+    );
   }
 
   /**
@@ -234,15 +239,23 @@ export class RoaClient extends ApiClient {
     action: string,
     request: RoaRequest | (() => RoaRequest),
     callOptions: CallOptions | undefined,
+    trace: CallTrace | undefined,
   ): Observable<T> {
     if (typeof action !== 'string' || !ACTION.test(action))
       throw invalidParam('action', action, "letters and digits, such as 'DescribeClusterDetail'");
     const options = checkCallOptions(callOptions);
     const call = checkRequest(typeof request === 'function' ? request() : request);
-    return new Observable<T>((subscriber) => this.#pipeline$<T>(action, call, options).subscribe(subscriber));
+    return new Observable<T>((subscriber) =>
+      this.#pipeline$<T>(action, call, options, trace).subscribe(subscriber),
+    );
   }
 
-  #pipeline$<T>(action: string, call: RoaCall, options: CallOptions): Observable<T> {
+  #pipeline$<T>(
+    action: string,
+    call: RoaCall,
+    options: CallOptions,
+    trace: CallTrace | undefined,
+  ): Observable<T> {
     const config = this.config;
     const sending = this.sending;
     const endpoint = this.endpoint;
@@ -270,6 +283,7 @@ export class RoaClient extends ApiClient {
       transport: sending.transport,
       secrets: options.secrets,
       budget: config.budget,
+      trace,
       anySuccessBody: true, // ROA answers may be arrays, or empty (HEAD, 204)
       policy: this.policyOf(config, options, safe),
     };

@@ -8,6 +8,7 @@ import { flattenParams, type RpcParams } from '../call/rpc-params.js';
 import { ClientError, describeValue, invalidParam } from '../errors/client-error.js';
 import { ApiClient, type ApiClientOptions } from './api-client.js';
 import type { CallCallback, CallbackResult } from './call-forms.js';
+import type { CallTrace } from '../events/call-trace.js';
 
 /** What an {@link RpcClient} is built from (see {@link ApiClientOptions}). */
 export type RpcClientOptions = ApiClientOptions;
@@ -29,6 +30,7 @@ class RpcTask<T> implements Subscribable<T> {
     private readonly action: string,
     pairs: readonly (readonly [string, string])[],
     private readonly options: CallOptions,
+    private readonly trace: CallTrace | undefined,
   ) {
     const params = new Array<string>(pairs.length * 2);
     for (let i = 0; i < pairs.length; i++) {
@@ -42,7 +44,7 @@ class RpcTask<T> implements Subscribable<T> {
     const params = this.params;
     const pairs = new Array<readonly [string, string]>(params.length / 2);
     for (let i = 0; i < pairs.length; i++) pairs[i] = [params[2 * i]!, params[2 * i + 1]!];
-    return this.client[PIPELINE]<T>(this.action, pairs, this.options).subscribe(observer);
+    return this.client[PIPELINE]<T>(this.action, pairs, this.options, this.trace).subscribe(observer);
   }
 }
 
@@ -73,7 +75,11 @@ export class RpcClient extends ApiClient {
     params: RpcParams | (() => RpcParams) = {},
     options?: CallOptions,
   ): Observable<T> {
-    return this.admit$(String(action), () => this.#call$<T>(action, params, options), options?.signal);
+    return this.admit$(
+      String(action),
+      (trace) => this.#call$<T>(action, params, options, trace),
+      options?.signal,
+    );
   }
 
   /**
@@ -126,6 +132,7 @@ export class RpcClient extends ApiClient {
     action: string,
     params: RpcParams | (() => RpcParams),
     callOptions: CallOptions | undefined,
+    trace: CallTrace | undefined,
   ): Subscribable<T> {
     if (typeof action !== 'string' || action === '') {
       throw new ClientError(
@@ -140,7 +147,7 @@ export class RpcClient extends ApiClient {
     // Checked now (a bad call fails at once); the rest is built when the call gets its slot, so a
     // queued call holds little more than its parameters: one small object, not an Observable with
     // its closure and context (~100 bytes less per queued call; `defer` would cost ~100 more).
-    return new RpcTask<T>(this, action, flat, options);
+    return new RpcTask<T>(this, action, flat, options, trace);
   }
 
   /** @internal The call's pipeline, built when it gets its slot (see {@link RpcTask}). */
@@ -148,6 +155,7 @@ export class RpcClient extends ApiClient {
     action: string,
     flat: readonly (readonly [string, string])[],
     options: CallOptions,
+    trace: CallTrace | undefined,
   ): Observable<T> {
     const config = this.config;
     const sending = this.sending;
@@ -175,6 +183,7 @@ export class RpcClient extends ApiClient {
       transport: sending.transport,
       secrets: options.secrets,
       budget: config.budget,
+      trace,
       policy: this.policyOf(config, options, isReadOnlyAction(action) || hasClientToken),
     };
     return callPipeline$<T>(spec, sending.environment);

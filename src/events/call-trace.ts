@@ -1,0 +1,161 @@
+import { CancelledError } from '../errors/cancelled-error.js';
+import { isSdkError } from '../errors/sdk-error.js';
+import { ServerError } from '../errors/server-error.js';
+import type { HttpMethod } from '../http/transport.js';
+import type { AttemptEvent, CallEvent, CallEventBase } from './call-event.js';
+import type { EventHub } from './event-hub.js';
+
+let lastCallId = 0;
+
+/** Now, as events tell it: ms since the epoch with sub-millisecond precision. */
+export const eventTime = (): number => performance.timeOrigin + performance.now();
+
+/** The code an event gives for a failure: the SDK error's, else the error's name. */
+export function failureCode(error: unknown): string {
+  if (isSdkError(error)) return error.code;
+  return error instanceof Error ? error.name : 'Error';
+}
+
+/**
+ * One traced call: made when the call is subscribed while its hub has a listener, it turns
+ * what the pool and the call pipeline see into {@link CallEvent}s. It ends once: later terminal
+ * reports are ignored.
+ *
+ * @example
+ * const trace = new CallTrace(hub, 'DescribeRegions', 'ecs', 'cn-hangzhou');
+ * trace.queued();
+ */
+export class CallTrace {
+  readonly callId = ++lastCallId;
+  /** Attempts made so far. */
+  attempts = 0;
+  #queuedAt = 0;
+  #attemptAt = 0;
+  #status: number | undefined;
+  #requestId: string | undefined;
+  #ended = false;
+
+  constructor(
+    private readonly hub: EventHub,
+    readonly action: string,
+    readonly product: string,
+    readonly regionId: string,
+  ) {}
+
+  queued(): void {
+    this.#queuedAt = eventTime();
+    this.#emit({ type: 'queued', ...this.#base(this.#queuedAt) });
+  }
+
+  started(): void {
+    const time = eventTime();
+    this.#emit({ type: 'started', ...this.#base(time), queueMs: time - this.#queuedAt });
+  }
+
+  /** An attempt is sent next; returns the headers the hub's hooks add to it, if any. */
+  attempt(method: HttpMethod, url: string): Record<string, string> | undefined {
+    this.#attemptAt = eventTime();
+    this.#status = undefined;
+    const event: AttemptEvent = {
+      type: 'attempt',
+      ...this.#base(this.#attemptAt),
+      attempt: ++this.attempts,
+      method,
+      endpoint: originOf(url),
+    };
+    this.#emit(event);
+    return this.hub.attemptHeaders(event);
+  }
+
+  /** The attempt got an answer; `code` is the service's error code when it is an error. */
+  response(status: number, requestId: string | undefined, code?: string): void {
+    const time = eventTime();
+    this.#status = status;
+    this.#requestId = requestId;
+    this.#emit({
+      type: 'response',
+      ...this.#base(time),
+      attempt: this.attempts,
+      status,
+      requestId,
+      durationMs: time - this.#attemptAt,
+      code,
+    });
+  }
+
+  throttled(code: string, retryAfterMs: number | undefined): void {
+    this.#emit({ type: 'throttled', ...this.#base(eventTime()), attempt: this.attempts, code, retryAfterMs });
+  }
+
+  retry(error: unknown, backoffMs: number): void {
+    this.#emit({
+      type: 'retry',
+      ...this.#base(eventTime()),
+      attempt: this.attempts,
+      code: failureCode(error),
+      status: this.#status,
+      backoffMs,
+    });
+  }
+
+  succeeded(): void {
+    if (this.#end()) return;
+    const time = eventTime();
+    this.#emit({
+      type: 'succeeded',
+      ...this.#base(time),
+      attempts: this.attempts,
+      durationMs: time - this.#queuedAt,
+      requestId: this.#requestId,
+    });
+  }
+
+  /** The call ended in `error`: `cancelled` for a `CancelledError`, else `failed`. */
+  failed(error: unknown): void {
+    if (error instanceof CancelledError) return this.cancelled();
+    if (this.#end()) return;
+    const time = eventTime();
+    const server = error instanceof ServerError ? error : undefined;
+    this.#emit({
+      type: 'failed',
+      ...this.#base(time),
+      attempts: this.attempts,
+      durationMs: time - this.#queuedAt,
+      code: failureCode(error),
+      message: error instanceof Error ? error.message : String(error),
+      status: server ? server.statusCode : this.#status,
+      requestId: server ? server.requestId : this.#requestId,
+    });
+  }
+
+  cancelled(): void {
+    if (this.#end()) return;
+    const time = eventTime();
+    this.#emit({
+      type: 'cancelled',
+      ...this.#base(time),
+      attempts: this.attempts,
+      durationMs: time - this.#queuedAt,
+    });
+  }
+
+  #end(): boolean {
+    const ended = this.#ended;
+    this.#ended = true;
+    return ended;
+  }
+
+  #base(time: number): CallEventBase {
+    return { callId: this.callId, action: this.action, product: this.product, regionId: this.regionId, time };
+  }
+
+  #emit(event: CallEvent): void {
+    this.hub.emit(event);
+  }
+}
+
+function originOf(url: string): string {
+  // The origin only: an RPC URL's query holds the signature.
+  const end = url.indexOf('/', url.indexOf('//') + 2);
+  return end === -1 ? url : url.slice(0, end);
+}
