@@ -34,6 +34,36 @@ describe('RpcClient shutdown over loopback HTTP', () => {
     });
   });
 
+  it('with cancelQueued, ends the waiting calls at once (never sent) and waits only for the running ones', async () => {
+    wire.server.setHandler((req) => ({ ...ok({ Action: req.headers['x-acs-action'] }), delayMs: 40 }));
+    const client = wire.client({ config: (c) => c.withEnableAsync(true).withPoolSize(2) });
+    const stats = watchStats(client);
+    const calls = Array.from({ length: 6 }, (_, i) =>
+      client.request<{ Action: string }>(`Describe${i}`, {}).then(
+        (res) => res.Action,
+        (error: unknown) => error,
+      ),
+    );
+    await wire.server.waitForRequests(2);
+    expect(stats.latest()).toMatchObject({ active: 2, queued: 4 });
+
+    const closed = client.shutdown({ cancelQueued: true });
+    expect(stats.latest()).toMatchObject({ active: 2, queued: 0, failed: 4 });
+    await closed;
+    const outcomes = await Promise.all(calls);
+
+    expect(outcomes.slice(0, 2)).toEqual(['Describe0', 'Describe1']);
+    for (const error of outcomes.slice(2)) {
+      expect(error).toBeInstanceOf(ClientClosedError);
+      expect(error).toMatchObject({ code: 'SDK.ClientShutdown', wasQueued: true });
+    }
+    expect(wire.server.requests.map((r) => r.headers['x-acs-action'])).toEqual(['Describe0', 'Describe1']);
+    expect(stats.latest()).toMatchObject({ completed: 2, failed: 4, cancelled: 0 });
+    // A later call is refused as after any shutdown; its error says it never waited.
+    await expect(client.request('DescribeRegions', {})).rejects.toMatchObject({ wasQueued: false });
+    stats.stop();
+  });
+
   it('lets ClientClosedError win over bad input and an aborted signal', async () => {
     const client = wire.client();
     await client.shutdown();

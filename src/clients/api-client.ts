@@ -249,13 +249,16 @@ export abstract class ApiClient {
 
   /**
    * Refuses new calls (`ClientClosedError`) and resolves once queued and in-flight calls have
-   * ended. Safe to call twice; leaves no timer behind.
+   * ended. With `cancelQueued`, calls still waiting in the queue end at once with a
+   * `ClientClosedError` whose `wasQueued` is true (nothing of them was sent) and only in-flight calls
+   * are waited for: a graceful stop on Ctrl-C. Shared by clients sharing the pool. Safe to call
+   * twice; leaves no timer behind.
    *
    * @example
-   * await client.shutdown();
+   * process.once('SIGINT', () => void client.shutdown({ cancelQueued: true }));
    */
-  shutdown(): Promise<void> {
-    return this.#pool.shutdown();
+  shutdown(options?: { cancelQueued?: boolean }): Promise<void> {
+    return this.#pool.shutdown(options);
   }
 
   #async$<T>(call$: Observable<T>): Observable<T> {

@@ -68,6 +68,12 @@ export class PoolCall<T> implements Observer<T>, Unsubscribable {
     this.pool.delivered();
   }
 
+  /** Ends a call that is still waiting, with `error`, as failed; a started one is left alone. */
+  abandon(error: Error): void {
+    if (this.state !== QUEUED) return;
+    this.error(error);
+  }
+
   /** Teardown: the subscriber left before the call ended. */
   unsubscribe(): void {
     const inner = this.inner;

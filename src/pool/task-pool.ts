@@ -196,14 +196,23 @@ export class TaskPool implements PoolCallHost {
   }
 
   /**
-   * Refuses new calls from now on; resolves once every admitted call has ended. Idempotent: a
-   * second call returns the same promise. Leaves no timer behind.
+   * Refuses new calls from now on; resolves once every admitted call has ended. With
+   * `cancelQueued`, the calls still waiting in the queue end at once with a `ClientClosedError`
+   * (counted failed: they were admitted); running ones go on. Idempotent: a later call returns
+   * the same promise (and may still cancel what waits). Leaves no timer behind.
    */
-  shutdown(): Promise<void> {
+  shutdown(options?: { cancelQueued?: boolean }): Promise<void> {
     if (!this.closing) {
       this.closing = new Promise<void>((resolve) => (this.resolveIdle = resolve));
       this.changed();
       this.room.end();
+    }
+    if (options?.cancelQueued) {
+      // Each ends as a failed call: ended() unlinks it, and never starts another (the pool is
+      // closed to new calls, and every waiting one is ending).
+      for (let call = this.queue.peek(); call; call = this.queue.peek()) {
+        call.abandon(new ClientClosedError(true));
+      }
     }
     return this.closing;
   }
