@@ -3,10 +3,13 @@
 // instance, stop the running ones tagged auto-stop=true through the pool, wait until Stopped.
 //
 // Flags: --pool N (10)  --queue N (100)  --regions a,b  --endpoint URL  --apply  --instances N (fake)
+//        --dry-run: list what would be stopped, send no StopInstance   --json: the summary as JSON
+//        --grace S (5): on Ctrl-C / SIGTERM, seconds in-flight calls get before they are aborted
+//        --trace: an OpenTelemetry span summary of the run (slowest calls, throttled attempts)
 //        --workers N (1): split the regions over N processes; --redis URL: share one adaptive
 //        budget (concurrency --pool, rate ceiling --rate, 300/s) through Redis
+//        --stop-latency MS (fake cloud): StopInstance answers after MS, to try Ctrl-C mid-stop
 import { parseArgs } from 'node:util';
-import { auditTime } from 'rxjs';
 import {
   AccessKeyCredential,
   Config,
@@ -17,10 +20,14 @@ import {
 import { defaultCredentialProvider } from '../../src/node.js';
 import { redisBudget } from '../../src/redis/redis-budget.js';
 import { startFakeCloud, type RunningFakeCloud } from '../../src/testing/server.js';
-import { LatencyRecorder } from './latency.js';
-import { ProgressLine } from './progress.js';
+import { CallStats } from './call-stats.js';
+import { onInterrupt } from './interrupt.js';
+import { ProgressDisplay, duration } from './progress.js';
+import { summarize, summaryText, type SweepSummary } from './summary.js';
 import { sweep } from './sweep.js';
-import { runWorkers, shardOf, type WorkerReport } from './workers.js';
+import { SweepState } from './sweep-state.js';
+import { startTrace } from './trace-summary.js';
+import { mergeSummaries, runWorkers, shardOf } from './workers.js';
 
 const FAKE_REGIONS = [
   'cn-hangzhou',
@@ -52,7 +59,13 @@ const { values: flags } = parseArgs({
     regions: { type: 'string' },
     endpoint: { type: 'string' },
     apply: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    grace: { type: 'string', default: '5' },
+    trace: { type: 'boolean', default: false },
     instances: { type: 'string', default: '150' },
+    'stop-latency': { type: 'string', default: '0' },
+    'progress-every': { type: 'string', default: '3' },
     workers: { type: 'string', default: '1' },
     redis: { type: 'string' },
     rate: { type: 'string', default: '300' },
@@ -60,194 +73,203 @@ const { values: flags } = parseArgs({
     worker: { type: 'string' }, // internal: this process is worker i/n
   },
 });
-const int = (name: string, raw: string) => {
+const number = (name: string, raw: string, integer = true) => {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0)
-    throw new Error(`--${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  if (!(integer ? Number.isInteger(n) : Number.isFinite(n)) || n < 0 || raw.trim() === '')
+    throw new Error(`--${name} must be a ${integer ? 'whole ' : ''}number >= 0, got ${JSON.stringify(raw)}`);
   return n;
 };
 
+// With --json, stdout holds the JSON summary only; everything else goes to stderr.
+const human = flags.json ? process.stderr : process.stdout;
+const say = (text: string) => human.write(`${text}\n`);
+const shard = shardOf(flags.worker);
+const graceMs = number('grace', flags.grace, false) * 1000;
+
 const realCloud = !flags.endpoint && Boolean(process.env.ALIBABA_CLOUD_ACCESS_KEY_ID);
+const dryRun = flags['dry-run'] || (realCloud && !flags.apply);
 let fake: RunningFakeCloud | undefined;
 let credential: CredentialProvider;
 let config = new Config()
   .withEnableAsync(true)
-  .withPoolSize(int('pool', flags.pool))
-  .withMaxTaskQueueSize(int('queue', flags.queue))
+  .withPoolSize(number('pool', flags.pool))
+  .withMaxTaskQueueSize(number('queue', flags.queue))
   .withMaxRetryTime(8)
   .withUserAgent('fleet-sweep');
 if (realCloud) {
   credential = defaultCredentialProvider(); // env first, then the CLI and credentials-file profiles, then the ECS RAM role
-  console.log(
-    `Alibaba Cloud with credentials from the environment (${flags.apply ? 'APPLY: instances will be stopped' : 'read-only; --apply to stop'})`,
-  );
+  if (!shard)
+    say(
+      `Alibaba Cloud with credentials from the environment (${dryRun ? 'read-only: nothing is stopped; --apply to stop' : 'APPLY: instances will be stopped'})`,
+    );
 } else {
+  const stopLatency = number('stop-latency', flags['stop-latency']);
   fake = flags.endpoint
     ? undefined
     : await startFakeCloud({
         regions: FAKE_REGIONS,
-        instancesPerRegion: int('instances', flags.instances),
+        instancesPerRegion: number('instances', flags.instances),
         transitionMs: 1000,
-        faults: { latencyMs: { min: 2, max: 12 }, throttleQps: 150 },
+        faults: {
+          latencyMs: { min: 2, max: 12 },
+          throttleQps: 150,
+          ...(stopLatency > 0 ? { actions: { StopInstance: { latencyMs: stopLatency } } } : {}),
+        },
       });
   config = config.withEndpoint(flags.endpoint ?? fake!.url);
   credential = new AccessKeyCredential('testid', 'testsecret');
-  console.log(
-    fake
-      ? `embedded fake cloud at ${fake.url} (${FAKE_REGIONS.length} regions, throttling at 150 calls/s)`
-      : `endpoint ${flags.endpoint}`,
-  );
+  if (!shard)
+    say(
+      fake
+        ? `embedded fake cloud at ${fake.url} (${FAKE_REGIONS.length} regions, throttling at 150 calls/s)${dryRun ? '; dry run: nothing is stopped' : ''}`
+        : `endpoint ${flags.endpoint}${dryRun ? '; dry run: nothing is stopped' : ''}`,
+    );
 }
-const apply = flags.apply || !realCloud;
-const shard = shardOf(flags.worker);
-const workers = int('workers', flags.workers);
+const workers = number('workers', flags.workers);
 const key =
   flags.key ?? `fleet-sweep:${process.env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? `fake-${process.pid}`}:ecs`;
-// With --redis every process of the run shares one budget: --pool calls in flight in all, and an
-// adaptive rate that starts at --rate per second and settles on what the cloud allows.
-const budget = flags.redis
-  ? redisBudget({
-      url: flags.redis,
-      key,
-      concurrency: int('pool', flags.pool),
-      rate: { limit: int('rate', flags.rate), perMs: 1000 },
-      adaptive: true,
-    })
-  : undefined;
-if (budget) config = config.withBudget(budget);
+const serverStats = (): SweepSummary['server'] => {
+  const s = fake?.cloud.stats;
+  return s ? { requests: s.requests, throttled: s.throttled, peakInFlight: s.peakInFlight } : null;
+};
+const finish = async (summary: SweepSummary, extra = '') => {
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    if (extra) say(extra.trim());
+  } else say(summaryText(summary) + extra);
+  await Promise.race([fake?.close(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+  process.exit(summary.exitCode);
+};
 
 if (workers > 1 && !shard) {
   // The parent: the fake cloud is here; the workers sweep their shares of the regions.
   const args = [
-    '--pool',
-    flags.pool,
-    '--queue',
-    flags.queue,
-    '--rate',
-    flags.rate,
-    '--key',
-    key,
+    ...[
+      '--pool',
+      flags.pool,
+      '--queue',
+      flags.queue,
+      '--rate',
+      flags.rate,
+      '--key',
+      key,
+      '--grace',
+      flags.grace,
+    ],
     ...(flags.regions ? ['--regions', flags.regions] : []),
     ...(flags.apply ? ['--apply'] : []),
+    ...(flags['dry-run'] ? ['--dry-run'] : []),
     ...(flags.redis ? ['--redis', flags.redis] : []),
     ...(fake ? ['--endpoint', fake.url] : flags.endpoint ? ['--endpoint', flags.endpoint] : []),
   ];
-  console.log(
+  say(
     `${workers} workers, ${flags.redis ? `sharing one redisBudget (${flags.redis}, key ${key})` : 'each with its own pool (no --redis)'}`,
   );
   const t0 = performance.now();
-  const reports: WorkerReport[] = await runWorkers(workers, args).catch(async (error: unknown) => {
-    console.error(String(error));
+  const summaries = await runWorkers(workers, args).catch(async (error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
     await fake?.close();
     process.exit(1);
   });
-  const wall = performance.now() - t0;
-  const sum = (f: (r: WorkerReport) => number) => reports.reduce((n, r) => n + f(r), 0);
-  const server = fake?.cloud.stats;
-  const limit = flags.redis ? int('pool', flags.pool) : workers * int('pool', flags.pool);
-  console.log('\nfleet sweep summary');
-  console.table({
-    workers,
-    regions: sum((r) => r.result.regions),
-    'instances seen': sum((r) => r.result.seen),
-    'running + auto-stop=true': sum((r) => r.result.targets),
-    'stopped (reached Stopped)': apply ? sum((r) => r.result.stopped) : 'read-only',
-    'failed to stop': sum((r) => r.result.failed),
-    'calls (clients)': sum((r) => r.calls),
-    'retries (clients)': sum((r) => r.retries),
-    ...(server
-      ? {
-          'requests (server)': server.requests,
-          'throttled (server)': `${server.throttled} (${((100 * server.throttled) / Math.max(1, server.requests)).toFixed(1)} %)`,
-          'peak concurrency (server)': server.peakInFlight,
-        }
-      : {}),
-    [flags.redis ? 'budget concurrency (all workers)' : 'pools (workers × poolSize)']: limit,
-    'wall time (s)': (wall / 1000).toFixed(2),
-  });
-  await fake?.close();
-  if (sum((r) => r.result.failed) > 0 || (server && server.peakInFlight > limit)) process.exitCode = 1;
-  process.exit();
+  const limit = flags.redis ? number('pool', flags.pool) : workers * number('pool', flags.pool);
+  const merged = mergeSummaries(summaries, serverStats(), performance.now() - t0, limit);
+  await finish(
+    merged,
+    `\n  ${flags.redis ? 'budget concurrency (all workers)' : 'pools (workers × poolSize)'}: ${limit}`,
+  );
 }
 
+// One process (or one worker): the sweep itself.
+const budget = flags.redis
+  ? redisBudget({
+      url: flags.redis,
+      key,
+      concurrency: number('pool', flags.pool),
+      rate: { limit: number('rate', flags.rate), perMs: 1000 },
+      adaptive: true,
+    })
+  : undefined;
+if (budget) config = config.withBudget(budget);
 const ecs = new EcsClient('cn-hangzhou', config, credential);
-const latency = new LatencyRecorder();
-let phase = 'starting';
-let stats: PoolStats | undefined;
-const progress = new ProgressLine(() => (shard ? '' : phase));
-const live = ecs.poolStats$.pipe(auditTime(100)).subscribe((s) => {
-  stats = s;
-  progress.update(s, fake?.cloud.stats.throttled ?? 0);
+const state = new SweepState();
+const stats = new CallStats(new Set(['StopInstance']));
+const counting = ecs.events$.subscribe((event) => stats.add(event));
+const trace = flags.trace ? startTrace(ecs) : undefined;
+let pool: PoolStats | undefined;
+const watching = ecs.poolStats$.subscribe((s) => (pool = s));
+const progress = new ProgressDisplay(
+  human,
+  { state, stats, pool: () => pool },
+  {
+    tty: Boolean((human as NodeJS.WriteStream).isTTY) && !shard,
+    everyMs: number('progress-every', flags['progress-every'], false) * 1000,
+    ...(shard ? { label: `worker ${flags.worker}` } : {}),
+  },
+);
+if (!shard) progress.start();
+
+// Ctrl-C / SIGTERM: the first stops admitting work, cancels what waits in the pool, and gives what
+// is in flight `--grace` seconds; a second one (or the end of the grace period) aborts it.
+const interrupt = new AbortController();
+const abort = new AbortController();
+let graceTimer: NodeJS.Timeout | undefined;
+const abortNow = (why: string) => {
+  if (abort.signal.aborted) return;
+  state.aborted = true;
+  progress.note(why);
+  abort.abort();
+};
+onInterrupt({
+  first: (signal) => {
+    state.interrupted = signal;
+    const at = pool;
+    progress.note(
+      `${signal}: stopping. No new calls; ${at?.queued ?? 0} queued cancelled; waiting up to ${duration(graceMs)} for ${at?.active ?? 0} in flight (again to abort now)`,
+    );
+    interrupt.abort();
+    void ecs.shutdown({ cancelQueued: true });
+    graceTimer = setTimeout(
+      () => abortNow(`grace period of ${duration(graceMs)} over: aborting what is still in flight`),
+      graceMs,
+    );
+  },
+  second: (signal) => abortNow(`${signal} again: aborting what is in flight now`),
 });
+
 const t0 = performance.now();
-const result = await sweep(ecs, {
+let failure: unknown;
+await sweep(ecs, {
   regions: flags.regions?.split(',').map((r) => r.trim()),
   ...(shard ? { shard } : {}),
-  apply,
+  apply: !dryRun,
   pollMs: 250,
-  latency,
-  phase: (p) => (phase = p),
-}).catch(async (error: unknown) => {
-  progress.done();
-  const e = error as { code?: string; message?: string };
-  console.error(`fleet sweep failed: ${e.code ?? 'Error'}: ${e.message ?? String(error)}`);
-  await ecs.shutdown();
+  state,
+  interrupt: interrupt.signal,
+  abort: abort.signal,
+}).catch((error: unknown) => (failure = error));
+const wallMs = performance.now() - t0;
+clearTimeout(graceTimer);
+progress.stop();
+// What is still in flight (after an abort: nothing, or calls being torn down) ends quickly.
+await Promise.race([ecs.shutdown(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+await budget?.close();
+counting.unsubscribe();
+watching.unsubscribe();
+if (failure !== undefined) {
+  const e = failure as { code?: string; message?: string };
+  process.stderr.write(`fleet sweep failed: ${e.code ?? 'Error'}: ${e.message ?? String(failure)}\n`);
   await fake?.close();
   process.exit(1);
+}
+const summary = summarize(state, stats, {
+  dryRun,
+  server: serverStats(),
+  wallMs,
+  poolSize: ecs.poolLimits?.poolSize ?? 0,
 });
-const wallMs = performance.now() - t0;
-live.unsubscribe();
-progress.done();
-await ecs.shutdown();
-await budget?.close();
 if (shard) {
-  // A worker: its report for the parent, nothing else.
-  const report: WorkerReport = {
-    result: {
-      regions: result.regions,
-      seen: result.seen,
-      targets: result.targets.length,
-      stopped: result.stopped,
-      failed: result.failed.length,
-    },
-    calls: latency.count,
-    retries: stats?.retries ?? 0,
-  };
-  console.log(`RESULT ${JSON.stringify(report)}`);
-  process.exit(0);
+  // A worker: its summary for the parent, nothing else.
+  process.stdout.write(`RESULT ${JSON.stringify(summary)}\n`);
+  process.exit(summary.exitCode);
 }
-const final = stats ?? { completed: 0, failed: 0, retries: 0, poolSize: ecs.poolLimits?.poolSize ?? 0 };
-
-const server = fake?.cloud.stats;
-const rows: Record<string, string | number> = {
-  regions: result.regions,
-  'instances seen': result.seen,
-  'running + auto-stop=true': result.targets.length,
-  'stopped (reached Stopped)': apply ? result.stopped : 'read-only',
-  'failed to stop': result.failed.length,
-  'calls (client)': latency.count,
-  'retries (client)': final.retries,
-  ...(server
-    ? {
-        'requests (server)': server.requests,
-        'throttled (server)': server.throttled,
-        'peak concurrency (server)': server.peakInFlight,
-      }
-    : {}),
-  poolSize: final.poolSize,
-  'wall time (s)': (wallMs / 1000).toFixed(2),
-  'latency p50 (ms, incl. queue)': latency.percentile(50).toFixed(1),
-  'latency p95 (ms, incl. queue)': latency.percentile(95).toFixed(1),
-};
-console.log('\nfleet sweep summary');
-console.table(rows);
-await fake?.close();
-
-const ok =
-  result.failed.length === 0 &&
-  (!apply || result.stopped === result.targets.length) &&
-  (!server || server.peakInFlight <= final.poolSize);
-if (!ok) {
-  console.error('sweep incomplete: see the summary above');
-  process.exitCode = 1;
-}
+await finish(summary, trace ? `\n\n${trace.summary()}` : '');

@@ -1,20 +1,24 @@
 // `npm start -- --workers N [--redis URL]`: the sweep split over N worker processes (each a share
 // of the regions, each its own pool), sharing one adaptive redisBudget when --redis is given.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { SweepResult } from './sweep.js';
-
-/** What a worker reports (one JSON line on stdout, after `RESULT `). */
-export interface WorkerReport {
-  result: Pick<SweepResult, 'regions' | 'seen' | 'stopped'> & { targets: number; failed: number };
-  calls: number;
-  retries: number;
-}
+import type { SweepSummary } from './summary.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-/** Runs `count` workers of main.ts with `args` plus their shard; resolves with their reports. */
-export async function runWorkers(count: number, args: string[]): Promise<WorkerReport[]> {
+/**
+ * Runs `count` workers of main.ts with `args` plus their shard; resolves with their summaries
+ * (an interrupted worker still reports its partial one). SIGINT / SIGTERM sent to this process
+ * are passed on to the workers (a terminal's Ctrl-C reaches them directly as well; they take a
+ * repeat within a moment as the same one).
+ */
+export async function runWorkers(count: number, args: string[]): Promise<SweepSummary[]> {
+  const children: ChildProcess[] = [];
+  const forward = (signal: NodeJS.Signals) => {
+    for (const child of children) if (child.exitCode === null) child.kill(signal);
+  };
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
   const runs = Array.from({ length: count }, (_, index) => {
     const child = spawn(
       process.execPath,
@@ -23,17 +27,70 @@ export async function runWorkers(count: number, args: string[]): Promise<WorkerR
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
-    return new Promise<WorkerReport>((resolve, reject) => {
+    children.push(child);
+    return new Promise<SweepSummary>((resolve, reject) => {
       let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += String(chunk)));
+      child.stdout!.on('data', (chunk: Buffer) => (out += String(chunk)));
       child.on('exit', (code) => {
         const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-        if (code === 0 && line) resolve(JSON.parse(line.slice('RESULT '.length)) as WorkerReport);
+        if (line) resolve(JSON.parse(line.slice('RESULT '.length)) as SweepSummary);
         else reject(new Error(`worker ${index} exited with ${code}: ${out.slice(-500)}`));
       });
     });
   });
-  return Promise.all(runs);
+  try {
+    return await Promise.all(runs);
+  } finally {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+  }
+}
+
+/** The workers' summaries as one: counts added, lists joined, the worst outcome. */
+export function mergeSummaries(
+  parts: SweepSummary[],
+  server: SweepSummary['server'],
+  wallMs: number,
+  poolLimit: number,
+): SweepSummary {
+  const sum = (f: (s: SweepSummary) => number) => parts.reduce((n, s) => n + f(s), 0);
+  const all = <T>(f: (s: SweepSummary) => T[]) => parts.flatMap(f);
+  const interrupted = parts.find((s) => s.outcome === 'interrupted');
+  const incomplete =
+    parts.some((s) => s.outcome === 'incomplete') || (server !== null && server.peakInFlight > poolLimit);
+  const max = (f: (s: SweepSummary) => number) => Math.max(0, ...parts.map(f));
+  return {
+    outcome: interrupted ? 'interrupted' : incomplete ? 'incomplete' : 'completed',
+    signal: interrupted?.signal ?? null,
+    aborted: parts.some((s) => s.aborted),
+    dryRun: parts.some((s) => s.dryRun),
+    regions: {
+      total: sum((s) => s.regions.total),
+      listed: sum((s) => s.regions.listed),
+      incomplete: all((s) => s.regions.incomplete),
+    },
+    pages: sum((s) => s.pages),
+    instancesSeen: sum((s) => s.instancesSeen),
+    targets: sum((s) => s.targets),
+    stopped: all((s) => s.stopped),
+    stopAccepted: all((s) => s.stopAccepted),
+    wouldStop: all((s) => s.wouldStop),
+    notStopped: all((s) => s.notStopped),
+    calls: {
+      count: sum((s) => s.calls.count),
+      failed: sum((s) => s.calls.failed),
+      unsent: sum((s) => s.calls.unsent),
+      retries: sum((s) => s.calls.retries),
+      throttled: sum((s) => s.calls.throttled),
+      mutatingAttempts: sum((s) => s.calls.mutatingAttempts),
+      // Percentiles do not add up: the workers' worst.
+      p50Ms: max((s) => s.calls.p50Ms),
+      p95Ms: max((s) => s.calls.p95Ms),
+    },
+    server,
+    wallSeconds: Math.round(wallMs / 10) / 100,
+    exitCode: interrupted ? 130 : incomplete ? 1 : 0,
+  };
 }
 
 /** `i/n` → the shard, or undefined. */
