@@ -206,6 +206,7 @@ const progress = new ProgressDisplay(
     ...(shard ? { label: `worker ${flags.worker}` } : {}),
   },
 );
+state.onPhaseEnd = (phase) => progress.phaseEnded(phase);
 if (!shard) progress.start();
 
 // Ctrl-C / SIGTERM: the first stops admitting work, cancels what waits in the pool, and gives what
@@ -219,22 +220,25 @@ const abortNow = (why: string) => {
   progress.note(why);
   abort.abort();
 };
-onInterrupt({
-  first: (signal) => {
-    state.interrupted = signal;
-    const at = pool;
-    progress.note(
-      `${signal}: stopping. No new calls; ${at?.queued ?? 0} queued cancelled; waiting up to ${duration(graceMs)} for ${at?.active ?? 0} in flight (again to abort now)`,
-    );
-    interrupt.abort();
-    void ecs.shutdown({ cancelQueued: true });
-    graceTimer = setTimeout(
-      () => abortNow(`grace period of ${duration(graceMs)} over: aborting what is still in flight`),
-      graceMs,
-    );
+onInterrupt(
+  {
+    first: (signal) => {
+      state.interrupted = signal;
+      const at = pool;
+      progress.note(
+        `${signal}: stopping. No new calls; ${at?.queued ?? 0} queued cancelled; waiting up to ${duration(graceMs)} for ${at?.active ?? 0} in flight (again to abort now)`,
+      );
+      interrupt.abort();
+      void ecs.shutdown({ cancelQueued: true });
+      graceTimer = setTimeout(
+        () => abortNow(`grace period of ${duration(graceMs)} over: aborting what is still in flight`),
+        graceMs,
+      );
+    },
+    second: (signal) => abortNow(`${signal} again: aborting what is in flight now`),
   },
-  second: (signal) => abortNow(`${signal} again: aborting what is in flight now`),
-});
+  Number(process.env.FLEET_SWEEP_SAME_SIGNAL_MS ?? 250),
+);
 
 const t0 = performance.now();
 let failure: unknown;

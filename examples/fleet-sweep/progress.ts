@@ -108,6 +108,11 @@ export class ProgressDisplay {
     private readonly options: { tty: boolean; everyMs: number; label?: string },
   ) {}
 
+  /** Off a TTY, a line with the final numbers of a phase that just ended. */
+  phaseEnded(phase: Phase): void {
+    if (!this.options.tty) this.line(phase);
+  }
+
   start(): void {
     this.timer = setInterval(() => this.tick(), this.options.tty ? 100 : Math.min(250, this.options.everyMs));
     this.tick();
@@ -123,8 +128,8 @@ export class ProgressDisplay {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    // Off a TTY, the last phase's line was printed as it ended.
     if (this.options.tty) this.draw();
-    else this.line();
   }
 
   private tick(): void {
@@ -134,22 +139,17 @@ export class ProgressDisplay {
       this.line();
   }
 
-  private line(): void {
+  private line(ended?: Phase): void {
     const now = performance.now();
     const { state } = this.source;
     this.lastPhase = state.phase;
     this.lastLineAt = now;
-    const phase =
-      state.phase === 'done'
-        ? PHASES.filter((p) => state.times.get(p)!.startedAt !== undefined).at(-1)
-        : state.phase;
+    const phase = ended ?? (state.phase === 'done' ? undefined : state.phase);
+    if (!phase) return;
     const label = this.options.label ? `${this.options.label} ` : '';
-    const what = phase
-      ? `${state.phase === 'done' ? 'done; last phase ' : ''}${phase}: ${phaseText(this.source, phase, now).text}`
-      : state.phase;
-    this.out.write(
-      `${label}[${(((now - this.startedAt) / 1000).toFixed(1) + ' s').padStart(7)}] ${what} | ${poolText(this.source)}\n`,
-    );
+    const what = `${phase}${ended ? ' ended' : ''}: ${phaseText(this.source, phase, now).text}`;
+    const at = `${((now - this.startedAt) / 1000).toFixed(1)} s`.padStart(7);
+    this.out.write(`${label}[${at}] ${what} | ${poolText(this.source)}\n`);
   }
 
   // Redraws the block in place (up to its first line, each line cleared and rewritten), after

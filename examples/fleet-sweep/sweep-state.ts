@@ -52,14 +52,19 @@ export class SweepState {
   /** Set when the grace period ran out or a second signal came: in-flight calls were aborted. */
   aborted = false;
 
+  /** Told when a phase ended (the progress display prints its final numbers). */
+  onPhaseEnd: ((phase: Phase) => void) | undefined;
+
   enter(phase: Phase | 'done'): void {
     const now = performance.now();
-    if (this.phase !== 'done') {
-      const current = this.times.get(this.phase)!;
+    const ending = this.phase;
+    if (ending !== 'done') {
+      const current = this.times.get(ending)!;
       if (current.startedAt !== undefined) current.endedAt ??= now;
     }
     this.phase = phase;
     if (phase !== 'done') this.times.get(phase)!.startedAt = now;
+    if (ending !== 'done' && ending !== phase) this.onPhaseEnd?.(ending);
   }
 
   /** A phase's `done` of `total` (`undefined` while not known yet). */
