@@ -149,6 +149,22 @@ describe('client.events$ over loopback HTTP', () => {
     log.stop();
   });
 
+  it('tells nothing of a call after its end: one unsubscribed while its attempt is being signed', async () => {
+    wire.server.setHandler(() => ok());
+    const client = wire.client({ config: (c) => c.withEnableAsync(true) });
+    const log = record(client);
+
+    client.request$('DescribeRegions', {}).subscribe().unsubscribe();
+    await client.request('DescribeZones', {});
+
+    expect(shape(log.events.filter((e) => e.action === 'DescribeRegions'))).toEqual([
+      'queued',
+      'started',
+      'cancelled 0',
+    ]);
+    log.stop();
+  });
+
   it('holds no secret: not the AccessKeySecret, the security token, a signature or a parameter value', async () => {
     wire.server.reply(serviceError(400, 'Throttling.User'), serviceError(403, 'InvalidAccessKeyId.NotFound'));
     const credential = stsToken();

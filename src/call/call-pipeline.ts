@@ -107,14 +107,9 @@ async function attempt<T>(
       abort,
       transport: spec.transport,
     });
-    const parse = () =>
-      parseResponse<T>(response, {
-        action: spec.action,
-        attempts,
-        redact: clean,
-        anySuccessBody: spec.anySuccessBody,
-      });
-    return trace ? tracedParse(trace, response, parse) : parse();
+    const options = { action: spec.action, attempts, redact: clean, anySuccessBody: spec.anySuccessBody };
+    if (!trace) return parseResponse<T>(response, options);
+    return tracedParse(trace, response, () => parseResponse<T>(response, options));
   } catch (error) {
     if (!(error instanceof SendError)) throw error;
     const { readTimeout, connectTimeout } = spec.policy;

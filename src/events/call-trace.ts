@@ -18,8 +18,8 @@ export function failureCode(error: unknown): string {
 
 /**
  * One traced call: made when the call is subscribed while its hub has a listener, it turns
- * what the pool and the call pipeline see into {@link CallEvent}s. It ends once: later terminal
- * reports are ignored.
+ * what the pool and the call pipeline see into {@link CallEvent}s. It ends once: anything reported
+ * after its end (an attempt being signed when the call was unsubscribed) is dropped.
  *
  * @example
  * const trace = new CallTrace(hub, 'DescribeRegions', 'ecs', 'cn-hangzhou');
@@ -48,12 +48,14 @@ export class CallTrace {
   }
 
   started(): void {
+    if (this.#ended) return;
     const time = eventTime();
     this.#emit({ type: 'started', ...this.#base(time), queueMs: time - this.#queuedAt });
   }
 
   /** An attempt is sent next; returns the headers the hub's hooks add to it, if any. */
   attempt(method: HttpMethod, url: string): Record<string, string> | undefined {
+    if (this.#ended) return undefined;
     this.#attemptAt = eventTime();
     this.#status = undefined;
     const event: AttemptEvent = {
@@ -69,6 +71,7 @@ export class CallTrace {
 
   /** The attempt got an answer; `code` is the service's error code when it is an error. */
   response(status: number, requestId: string | undefined, code?: string): void {
+    if (this.#ended) return;
     const time = eventTime();
     this.#status = status;
     this.#requestId = requestId;
@@ -84,10 +87,12 @@ export class CallTrace {
   }
 
   throttled(code: string, retryAfterMs: number | undefined): void {
+    if (this.#ended) return;
     this.#emit({ type: 'throttled', ...this.#base(eventTime()), attempt: this.attempts, code, retryAfterMs });
   }
 
   retry(error: unknown, backoffMs: number): void {
+    if (this.#ended) return;
     this.#emit({
       type: 'retry',
       ...this.#base(eventTime()),

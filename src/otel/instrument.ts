@@ -13,14 +13,10 @@ import type { CallEvent } from '../events/call-event.js';
 import { CallMetrics } from './call-metrics.js';
 import { CallSpans } from './call-spans.js';
 import { observePool } from './observe-pool.js';
+import { VERSION } from '../version.js';
 
 /** The instrumentation scope's name: the tracer's and the meter's. */
 const SCOPE_NAME = 'alicloud-rx';
-/**
- * The scope's version: the package's, as `VERSION` in src/version.ts says it (a layer this entry may
- * not import; spec/otel/instrument.spec.ts checks that the two agree).
- */
-const SCOPE_VERSION = '0.1.0';
 
 /**
  * Options of {@link instrument}: where spans and metrics go, and whether trace context is sent.
@@ -100,8 +96,8 @@ export function instrument(client: ApiClient, options: InstrumentOptions = {}): 
       ? false
       : checkBoolean('propagateContext', options.propagateContext);
 
-  const spans = new CallSpans(tracerProvider.getTracer(SCOPE_NAME, SCOPE_VERSION));
-  const meter = meterProvider.getMeter(SCOPE_NAME, SCOPE_VERSION);
+  const spans = new CallSpans(tracerProvider.getTracer(SCOPE_NAME, VERSION));
+  const meter = meterProvider.getMeter(SCOPE_NAME, VERSION);
   const callMetrics = new CallMetrics(meter);
   const record = (event: CallEvent) => {
     // Telemetry must never break a call: what goes wrong here is told to OpenTelemetry's diag.
