@@ -1,6 +1,91 @@
+// `--trace`: the run traced with alicloud-rx/otel into an in-memory OpenTelemetry SDK, then told as
+// a short span summary: per action, the slowest calls, and where throttling struck.
+import type { Context } from '@opentelemetry/api';
+import {
+  BasicTracerProvider,
+  type ReadableSpan,
+  type Span,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import type { EcsClient } from '../../src/index.js';
+import { instrument } from '../../src/otel/index.js';
 
-/** `--trace`: placeholder until the OpenTelemetry entry lands. */
-export function startTrace(_ecs: EcsClient): { summary(): string } {
-  return { summary: () => 'trace: not available yet' };
+const ms = (span: ReadableSpan) => span.duration[0] * 1000 + span.duration[1] / 1e6;
+
+/** Keeps every ended span in memory. */
+class KeepSpans implements SpanProcessor {
+  readonly spans: ReadableSpan[] = [];
+  onStart(_span: Span, _context: Context): void {}
+  onEnd(span: ReadableSpan): void {
+    this.spans.push(span);
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/**
+ * Traces every call of `ecs`'s pool from now on (a CLIENT span per call, one per attempt, as
+ * `instrument` makes them); `summary()` stops and tells what the spans say.
+ */
+export function startTrace(ecs: EcsClient): { summary(): string } {
+  const kept = new KeepSpans();
+  const provider = new BasicTracerProvider({ spanProcessors: [kept] });
+  const instrumentation = instrument(ecs, { tracerProvider: provider });
+  return {
+    summary() {
+      instrumentation.uninstrument();
+      const calls = kept.spans.filter((s) => s.attributes['rpc.method'] !== undefined);
+      const attempts = kept.spans.filter((s) => s.attributes['rpc.method'] === undefined);
+      const out = [`trace: ${calls.length} call spans, ${attempts.length} attempt spans (alicloud-rx/otel)`];
+
+      const byAction = new Map<string, ReadableSpan[]>();
+      for (const s of calls) {
+        const action = String(s.attributes['rpc.method']);
+        (byAction.get(action) ?? byAction.set(action, []).get(action)!).push(s);
+      }
+      out.push('  action                      calls  attempts  errors  p50 ms  p95 ms  max ms');
+      for (const [action, spans] of [...byAction].sort((a, b) => b[1].length - a[1].length)) {
+        const durations = spans.map(ms).sort((a, b) => a - b);
+        const tries = spans.reduce((n, s) => n + Number(s.attributes['alibaba_cloud.attempts'] ?? 0), 0);
+        const errors = spans.filter((s) => s.status.code === 2).length;
+        out.push(
+          `  ${action.padEnd(26)} ${String(spans.length).padStart(6)} ${String(tries).padStart(9)} ${String(errors).padStart(7)}` +
+            ` ${percentile(durations, 50).toFixed(1).padStart(7)} ${percentile(durations, 95).toFixed(1).padStart(7)}` +
+            ` ${durations.at(-1)!.toFixed(1).padStart(7)}`,
+        );
+      }
+
+      out.push('  slowest calls (queue included):');
+      for (const s of [...calls].sort((a, b) => ms(b) - ms(a)).slice(0, 5)) {
+        const a = s.attributes;
+        out.push(
+          `    ${ms(s).toFixed(1).padStart(8)} ms  ${s.name.padEnd(24)} ${String(a['cloud.region']).padEnd(15)} ` +
+            `attempts ${String(a['alibaba_cloud.attempts'])}, queued ${Number(a['alibaba_cloud.queue_ms'] ?? 0).toFixed(0)} ms, ` +
+            `RequestId ${String(a['alibaba_cloud.request_id'] ?? '-')}`,
+        );
+      }
+
+      const throttled = attempts.filter((s) => s.events.some((e) => e.name === 'throttled'));
+      out.push(`  throttled attempts: ${throttled.length} of ${attempts.length}`);
+      const callOf = new Map(calls.map((c) => [c.spanContext().spanId, c]));
+      const throttledBy = new Map<string, number>();
+      for (const s of throttled) {
+        const parent = callOf.get(s.parentSpanContext?.spanId ?? '');
+        const key = `${parent?.name ?? '?'} ${parent?.attributes['cloud.region'] ?? ''}`.trim();
+        throttledBy.set(key, (throttledBy.get(key) ?? 0) + 1);
+      }
+      for (const [key, n] of [...throttledBy].sort((a, b) => b[1] - a[1]).slice(0, 5))
+        out.push(`    ${String(n).padStart(5)}  ${key}`);
+      return out.join('\n');
+    },
+  };
 }

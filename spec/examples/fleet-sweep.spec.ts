@@ -60,12 +60,12 @@ const job = (cloud: RunningFakeCloud, ...flags: string[]) =>
   });
 
 /** A fake cloud of 3 regions × 40 instances whose StopInstance answers after `stopMs`. */
-async function cloudWith(stopMs: number): Promise<RunningFakeCloud> {
+async function cloudWith(stopMs: number, throttleRate = 0): Promise<RunningFakeCloud> {
   return startFakeCloud({
     regions: REGIONS,
     instancesPerRegion: 40,
     transitionMs: 100,
-    faults: { latencyMs: 1, actions: { StopInstance: { latencyMs: stopMs } } },
+    faults: { latencyMs: 1, throttleRate, actions: { StopInstance: { latencyMs: stopMs } } },
   });
 }
 
@@ -93,8 +93,8 @@ describe('the main job, run as a user runs it', () => {
   afterAll(async () => {
     await Promise.all(clouds.map((c) => c.close()));
   });
-  const cloud = async (stopMs: number) => {
-    const c = await cloudWith(stopMs);
+  const cloud = async (stopMs: number, throttleRate = 0) => {
+    const c = await cloudWith(stopMs, throttleRate);
     clouds.push(c);
     return c;
   };
@@ -189,6 +189,23 @@ describe('the main job, run as a user runs it', () => {
     expect(summary).toMatchObject({ outcome: 'interrupted', aborted: true });
     expect(summary.notStopped.filter((n) => n.reason === 'unknown')).toHaveLength(4);
     expect(j.err()).toContain('SIGINT again: aborting what is in flight now');
+  }, 60_000);
+
+  it('--trace tells the run as OpenTelemetry spans: per action, the slowest calls, the throttled attempts', async () => {
+    const c = await cloud(5, 0.2);
+    const j = job(c, '--trace', '--json');
+    expect(await j.ended).toBe(0);
+
+    const summary = JSON.parse(j.out()) as SweepSummary;
+    const trace = j.err().slice(j.err().indexOf('trace: '));
+    const [, callSpans, attemptSpans] = /trace: (\d+) call spans, (\d+) attempt spans/.exec(trace) ?? [];
+    expect(Number(callSpans)).toBe(summary.calls.count);
+    expect(Number(attemptSpans)).toBe(summary.calls.count + summary.calls.retries);
+    expect(trace).toMatch(/StopInstance\s+\d+\s+\d+\s+0\s/);
+    expect(trace).toMatch(/slowest calls \(queue included\):\n\s+[\d.]+ ms {2}ecs\/\w+/);
+    const [, throttled] = /throttled attempts: (\d+) of (\d+)/.exec(trace) ?? [];
+    expect(summary.calls.throttled).toBeGreaterThan(0);
+    expect(Number(throttled)).toBe(summary.calls.throttled);
   }, 60_000);
 
   it('--dry-run lists what would be stopped, by region, and sends no mutating call', async () => {
