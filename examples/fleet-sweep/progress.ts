@@ -142,8 +142,11 @@ export class ProgressDisplay {
   private line(ended?: Phase): void {
     const now = performance.now();
     const { state } = this.source;
-    this.lastPhase = state.phase;
-    this.lastLineAt = now;
+    // A phase's end line leaves the next phase's first line due at the next tick.
+    if (!ended) {
+      this.lastPhase = state.phase;
+      this.lastLineAt = now;
+    }
     const phase = ended ?? (state.phase === 'done' ? undefined : state.phase);
     if (!phase) return;
     const label = this.options.label ? `${this.options.label} ` : '';
