@@ -96,3 +96,19 @@ export function signatureOf(request: {
   if (!match?.[1]) throw new Error('the request carries no signature');
   return match[1];
 }
+
+/**
+ * Fails unless `text` is free of every secret a call of `credential` to `server` could leak: the
+ * AccessKeySecret, the security token, each signature the server received, and `values` (say, a
+ * parameter's value).
+ */
+export async function expectNoSecretIn(
+  text: string,
+  credential: CredentialProvider,
+  server: LoopbackServer,
+  values: readonly string[] = [],
+): Promise<void> {
+  const { accessKeySecret, securityToken } = await credential.getCredential();
+  const secrets = [accessKeySecret, ...(securityToken ? [securityToken] : []), ...values];
+  for (const secret of [...secrets, ...server.requests.map(signatureOf)]) expect(text).not.toContain(secret);
+}

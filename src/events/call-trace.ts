@@ -2,13 +2,16 @@ import { CancelledError } from '../errors/cancelled-error.js';
 import { isSdkError } from '../errors/sdk-error.js';
 import { ServerError } from '../errors/server-error.js';
 import type { HttpMethod } from '../http/transport.js';
-import type { AttemptEvent, CallEvent, CallEventBase } from './call-event.js';
+import type { AttemptEvent, CallEvent } from './call-event.js';
 import type { EventHub } from './event-hub.js';
 
 let lastCallId = 0;
 
+// Read once: `performance.timeOrigin` is a getter, and it never changes.
+const ORIGIN = performance.timeOrigin;
+
 /** Now, as events tell it: ms since the epoch with sub-millisecond precision. */
-export const eventTime = (): number => performance.timeOrigin + performance.now();
+export const eventTime = (): number => ORIGIN + performance.now();
 
 /** The code an event gives for a failure: the SDK error's, else the error's name. */
 export function failureCode(error: unknown): string {
@@ -44,13 +47,28 @@ export class CallTrace {
 
   queued(): void {
     this.#queuedAt = eventTime();
-    this.#emit({ type: 'queued', ...this.#base(this.#queuedAt) });
+    this.#emit({
+      type: 'queued',
+      callId: this.callId,
+      action: this.action,
+      product: this.product,
+      regionId: this.regionId,
+      time: this.#queuedAt,
+    });
   }
 
   started(): void {
     if (this.#ended) return;
     const time = eventTime();
-    this.#emit({ type: 'started', ...this.#base(time), queueMs: time - this.#queuedAt });
+    this.#emit({
+      type: 'started',
+      callId: this.callId,
+      action: this.action,
+      product: this.product,
+      regionId: this.regionId,
+      time,
+      queueMs: time - this.#queuedAt,
+    });
   }
 
   /** An attempt is sent next; returns the headers the hub's hooks add to it, if any. */
@@ -60,7 +78,11 @@ export class CallTrace {
     this.#status = undefined;
     const event: AttemptEvent = {
       type: 'attempt',
-      ...this.#base(this.#attemptAt),
+      callId: this.callId,
+      action: this.action,
+      product: this.product,
+      regionId: this.regionId,
+      time: this.#attemptAt,
       attempt: ++this.attempts,
       method,
       endpoint: originOf(url),
@@ -77,7 +99,11 @@ export class CallTrace {
     this.#requestId = requestId;
     this.#emit({
       type: 'response',
-      ...this.#base(time),
+      callId: this.callId,
+      action: this.action,
+      product: this.product,
+      regionId: this.regionId,
+      time,
       attempt: this.attempts,
       status,
       requestId,
@@ -88,14 +114,28 @@ export class CallTrace {
 
   throttled(code: string, retryAfterMs: number | undefined): void {
     if (this.#ended) return;
-    this.#emit({ type: 'throttled', ...this.#base(eventTime()), attempt: this.attempts, code, retryAfterMs });
+    this.#emit({
+      type: 'throttled',
+      callId: this.callId,
+      action: this.action,
+      product: this.product,
+      regionId: this.regionId,
+      time: eventTime(),
+      attempt: this.attempts,
+      code,
+      retryAfterMs,
+    });
   }
 
   retry(error: unknown, backoffMs: number): void {
     if (this.#ended) return;
     this.#emit({
       type: 'retry',
-      ...this.#base(eventTime()),
+      callId: this.callId,
+      action: this.action,
+      product: this.product,
+      regionId: this.regionId,
+      time: eventTime(),
       attempt: this.attempts,
       code: failureCode(error),
       status: this.#status,
@@ -108,7 +148,11 @@ export class CallTrace {
     const time = eventTime();
     this.#emit({
       type: 'succeeded',
-      ...this.#base(time),
+      callId: this.callId,
+      action: this.action,
+      product: this.product,
+      regionId: this.regionId,
+      time,
       attempts: this.attempts,
       durationMs: time - this.#queuedAt,
       requestId: this.#requestId,
@@ -123,7 +167,11 @@ export class CallTrace {
     const server = error instanceof ServerError ? error : undefined;
     this.#emit({
       type: 'failed',
-      ...this.#base(time),
+      callId: this.callId,
+      action: this.action,
+      product: this.product,
+      regionId: this.regionId,
+      time,
       attempts: this.attempts,
       durationMs: time - this.#queuedAt,
       code: failureCode(error),
@@ -138,7 +186,11 @@ export class CallTrace {
     const time = eventTime();
     this.#emit({
       type: 'cancelled',
-      ...this.#base(time),
+      callId: this.callId,
+      action: this.action,
+      product: this.product,
+      regionId: this.regionId,
+      time,
       attempts: this.attempts,
       durationMs: time - this.#queuedAt,
     });
@@ -148,10 +200,6 @@ export class CallTrace {
     const ended = this.#ended;
     this.#ended = true;
     return ended;
-  }
-
-  #base(time: number): CallEventBase {
-    return { callId: this.callId, action: this.action, product: this.product, regionId: this.regionId, time };
   }
 
   #emit(event: CallEvent): void {
