@@ -21,7 +21,7 @@ import { defaultCredentialProvider } from '../../src/node.js';
 import { redisBudget } from '../../src/redis/redis-budget.js';
 import { startFakeCloud, type RunningFakeCloud } from '../../src/testing/server.js';
 import { CallStats } from './call-stats.js';
-import { onInterrupt } from './interrupt.js';
+import { onInterrupt, type InterruptHandlers } from './interrupt.js';
 import { ProgressDisplay, duration } from './progress.js';
 import { summarize, summaryText, type SweepSummary } from './summary.js';
 import { sweep } from './sweep.js';
@@ -73,6 +73,20 @@ const { values: flags } = parseArgs({
     worker: { type: 'string' }, // internal: this process is worker i/n
   },
 });
+// Listening from the start: a signal before the sweep runs ends the job at once (nothing was sent);
+// the sweep's own handling replaces these below. In worker mode, the parent passes signals on.
+const interruption: InterruptHandlers = {
+  first: (signal) => {
+    process.stderr.write(`${signal} before the sweep started: nothing was sent\n`);
+    process.exit(130);
+  },
+  second: () => process.exit(130),
+};
+if (!(Number(flags.workers) > 1 && flags.worker === undefined))
+  onInterrupt(
+    { first: (signal) => interruption.first(signal), second: (signal) => interruption.second(signal) },
+    Number(process.env.FLEET_SWEEP_SAME_SIGNAL_MS ?? 250),
+  );
 const number = (name: string, raw: string, integer = true) => {
   const n = Number(raw);
   if (!(integer ? Number.isInteger(n) : Number.isFinite(n)) || n < 0 || raw.trim() === '')
@@ -220,25 +234,20 @@ const abortNow = (why: string) => {
   progress.note(why);
   abort.abort();
 };
-onInterrupt(
-  {
-    first: (signal) => {
-      state.interrupted = signal;
-      const at = pool;
-      progress.note(
-        `${signal}: stopping. No new calls; ${at?.queued ?? 0} queued cancelled; waiting up to ${duration(graceMs)} for ${at?.active ?? 0} in flight (again to abort now)`,
-      );
-      interrupt.abort();
-      void ecs.shutdown({ cancelQueued: true });
-      graceTimer = setTimeout(
-        () => abortNow(`grace period of ${duration(graceMs)} over: aborting what is still in flight`),
-        graceMs,
-      );
-    },
-    second: (signal) => abortNow(`${signal} again: aborting what is in flight now`),
-  },
-  Number(process.env.FLEET_SWEEP_SAME_SIGNAL_MS ?? 250),
-);
+interruption.first = (signal) => {
+  state.interrupted = signal;
+  const at = pool;
+  progress.note(
+    `${signal}: stopping. No new calls; ${at?.queued ?? 0} queued cancelled; waiting up to ${duration(graceMs)} for ${at?.active ?? 0} in flight (again to abort now)`,
+  );
+  interrupt.abort();
+  void ecs.shutdown({ cancelQueued: true });
+  graceTimer = setTimeout(
+    () => abortNow(`grace period of ${duration(graceMs)} over: aborting what is still in flight`),
+    graceMs,
+  );
+};
+interruption.second = (signal) => abortNow(`${signal} again: aborting what is in flight now`);
 
 const t0 = performance.now();
 let failure: unknown;

@@ -2,7 +2,16 @@
 // of the regions, each its own pool), sharing one adaptive redisBudget when --redis is given.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { SweepSummary } from './summary.js';
+import { CallStats } from './call-stats.js';
+import { summarize, type SweepSummary } from './summary.js';
+import { SweepState } from './sweep-state.js';
+
+/** The summary of a worker a signal ended before it could say anything: it had done nothing yet. */
+function interruptedBeforeStart(signal: NodeJS.Signals): SweepSummary {
+  const state = new SweepState();
+  state.interrupted = signal;
+  return summarize(state, new CallStats(new Set()), { dryRun: false, server: null, wallMs: 0, poolSize: 0 });
+}
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -31,10 +40,12 @@ export async function runWorkers(count: number, args: string[]): Promise<SweepSu
     return new Promise<SweepSummary>((resolve, reject) => {
       let out = '';
       child.stdout!.on('data', (chunk: Buffer) => (out += String(chunk)));
-      child.on('exit', (code) => {
+      child.on('exit', (code, signal) => {
         const line = out.split('\n').find((l) => l.startsWith('RESULT '));
         if (line) resolve(JSON.parse(line.slice('RESULT '.length)) as SweepSummary);
-        else reject(new Error(`worker ${index} exited with ${code}: ${out.slice(-500)}`));
+        // Ended by the signal before it listened for it (still starting): it had sent nothing.
+        else if (signal === 'SIGINT' || signal === 'SIGTERM') resolve(interruptedBeforeStart(signal));
+        else reject(new Error(`worker ${index} exited with ${code ?? signal}: ${out.slice(-500)}`));
       });
     });
   });
