@@ -1,6 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import type { Config } from '../../src/config.js';
 import { ClientClosedError } from '../../src/errors/client-closed-error.js';
+import { localBudget } from '../../src/budget/local-budget.js';
 import { ok, rejectionOf, useWire, watchStats } from './wire.js';
 
 const asyncOn = (c: Config): Config => c.withEnableAsync(true);
@@ -62,6 +63,54 @@ describe('RpcClient shutdown over loopback HTTP', () => {
     // A later call is refused as after any shutdown; its error says it never waited.
     await expect(client.request('DescribeRegions', {})).rejects.toMatchObject({ wasQueued: false });
     stats.stop();
+  });
+
+  it('with cancelQueued, also ends the calls that hold a slot but wait for their budget lease: none is sent', async () => {
+    wire.server.setHandler(() => ({ ...ok(), delayMs: 40 }));
+    const client = wire.client({
+      config: (c) =>
+        c
+          .withEnableAsync(true)
+          .withPoolSize(4)
+          .withBudget(localBudget({ concurrency: 1 })),
+    });
+    const stats = watchStats(client);
+    const calls = Array.from({ length: 6 }, (_, i) =>
+      client.request(`Stop${i}`, {}).catch((e: unknown) => e),
+    );
+    await wire.server.waitForRequests(1);
+    expect(stats.latest()).toMatchObject({ active: 1, queued: 5, waitingForBudget: 3 });
+
+    await client.shutdown({ cancelQueued: true });
+    const outcomes = await Promise.all(calls);
+
+    expect(outcomes[0]).toMatchObject({ RequestId: 'REQ-OK' });
+    for (const error of outcomes.slice(1))
+      expect(error).toMatchObject({ code: 'SDK.ClientShutdown', wasQueued: true });
+    expect(wire.server.requests).toHaveLength(1);
+    expect(stats.latest()).toMatchObject({
+      active: 0,
+      queued: 0,
+      waitingForBudget: 0,
+      completed: 1,
+      failed: 5,
+    });
+    stats.stop();
+  });
+
+  it('with cancelQueued, nothing a consumer does on hearing of its end starts another waiting call', async () => {
+    wire.server.setHandler(() => ({ ...ok(), delayMs: 40 }));
+    const client = wire.client({ config: (c) => c.withEnableAsync(true).withPoolSize(1) });
+    const calls = Array.from({ length: 4 }, (_, i) =>
+      client.request(`Describe${i}`, {}).catch((e: unknown) => {
+        client.enableAsync(10, 10); // room for everyone, from inside the first refusal
+        return e;
+      }),
+    );
+    await wire.server.waitForRequests(1);
+    await client.shutdown({ cancelQueued: true });
+    await Promise.all(calls);
+    expect(wire.server.requests).toHaveLength(1);
   });
 
   it('lets ClientClosedError win over bad input and an aborted signal', async () => {

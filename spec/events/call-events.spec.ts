@@ -1,4 +1,5 @@
-import { config as rxConfig, firstValueFrom, type Subscription } from 'rxjs';
+import { config as rxConfig, firstValueFrom, repeat, take, type Subscription } from 'rxjs';
+import { eventHubOf } from '../../src/clients/api-client.js';
 import { RpcClient } from '../../src/clients/rpc-client.js';
 import type { CallEvent } from '../../src/events/call-event.js';
 import {
@@ -170,6 +171,73 @@ describe('client.events$ over loopback HTTP', () => {
       'started',
       'cancelled 0',
     ]);
+    log.stop();
+  });
+
+  it('a listener added while an event is told hears the next event, not that one (take(1), repeat())', async () => {
+    wire.server.reply(ok());
+    const client = wire.client();
+    const heard: string[] = [];
+    const subscription = client.events$.pipe(take(1), repeat()).subscribe((e) => heard.push(e.type));
+
+    await client.request('DescribeRegions', {});
+
+    subscription.unsubscribe();
+    expect(heard).toEqual(['queued', 'started', 'attempt', 'response', 'succeeded']);
+  });
+
+  it('a failed call tells the RequestId and status of its last attempt only: none when it got no answer', async () => {
+    wire.server.reply(serviceError(503, 'ServiceUnavailable'), { reset: true });
+    const client = wire.client({ config: (c) => c.withMaxRetryTime(1) });
+    const log = record(client);
+
+    await client.request('DescribeInstances', {}).catch(() => undefined);
+
+    expect(shape(log.events).at(-1)).toBe('failed 2 SDK.NetworkError - -');
+    log.stop();
+  });
+
+  it('a sink that throws is reported, and the call ends as it would have', async () => {
+    wire.server.reply(ok());
+    const client = wire.client();
+    const reported: unknown[] = [];
+    const previous = rxConfig.onUnhandledError;
+    const reportedOnce = new Promise<void>((resolve) => {
+      rxConfig.onUnhandledError = (error) => {
+        reported.push(error);
+        resolve();
+      };
+    });
+    const key = {};
+    const remove = eventHubOf(client).addSink(key, (e) => {
+      if (e.type === 'succeeded') throw new Error('sink broke');
+    });
+    try {
+      await expect(client.request('DescribeRegions', {})).resolves.toMatchObject({ RequestId: 'REQ-OK' });
+      await reportedOnce;
+      expect(reported).toEqual([expect.objectContaining({ message: 'sink broke' })]);
+    } finally {
+      remove();
+      rxConfig.onUnhandledError = previous;
+    }
+  });
+
+  it('with async off, WithChan and WithCallback are refused and told so: queued, then failed', async () => {
+    const client = wire.client();
+    const log = record(client);
+
+    const [, error] = client.requestWithChan('DescribeRegions', {});
+    await expect(error).resolves.toMatchObject({ code: 'SDK.AsyncFunctionNotEnabled' });
+    await client.requestWithCallback('DescribeZones', {}, () => undefined);
+
+    expect(log.events.map((e) => `${e.action} ${e.type}`)).toEqual([
+      'DescribeRegions queued',
+      'DescribeRegions failed',
+      'DescribeZones queued',
+      'DescribeZones failed',
+    ]);
+    expect(log.events[1]).toMatchObject({ code: 'SDK.AsyncFunctionNotEnabled', attempts: 0 });
+    expect(wire.server.requests).toHaveLength(0);
     log.stop();
   });
 

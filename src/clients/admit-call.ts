@@ -1,4 +1,11 @@
-import { Observable, type Observer, type Subscribable, type Subscriber, type Unsubscribable } from 'rxjs';
+import {
+  Observable,
+  Subscription,
+  type Observer,
+  type Subscribable,
+  type Subscriber,
+  type Unsubscribable,
+} from 'rxjs';
 import type { Budget, BudgetLease } from '../budget/budget.js';
 import { CancelledError } from '../errors/cancelled-error.js';
 import { ClientClosedError } from '../errors/client-closed-error.js';
@@ -121,28 +128,35 @@ function startedFirst<T>(task: Subscribable<T>, trace: CallTrace): Subscribable<
  */
 function leased<T>(pool: TaskPool, budget: Budget, task: Subscribable<T>): Observable<T> {
   return new Observable<T>((subscriber) => {
-    let waiting = true;
     let lease: BudgetLease | undefined;
     let inner: Unsubscribable | undefined;
-    const stopWaiting = () => {
-      if (!waiting) return;
-      waiting = false;
-      pool.budgetWait(-1);
-    };
-    pool.budgetWait(1);
-    const wait = budget.lease$().subscribe({
-      next: (granted) => (lease = granted),
-      error: (error: unknown) => {
-        stopWaiting();
-        subscriber.error(error);
-      },
-      complete: () => {
-        stopWaiting();
-        if (lease && !subscriber.closed) inner = task.subscribe(subscriber);
-      },
+    const wait = new Subscription();
+    // Shut down with cancelQueued while waiting: end unsent, out of the budget's line.
+    let stopWaiting: (() => void) | undefined = pool.waitForBudget((error) => {
+      stopWaiting = undefined;
+      wait.unsubscribe();
+      subscriber.error(error);
     });
+    const waited = () => {
+      const stop = stopWaiting;
+      stopWaiting = undefined;
+      stop?.();
+    };
+    wait.add(
+      budget.lease$().subscribe({
+        next: (granted) => (lease = granted),
+        error: (error: unknown) => {
+          waited();
+          subscriber.error(error);
+        },
+        complete: () => {
+          waited();
+          if (lease && !subscriber.closed) inner = task.subscribe(subscriber);
+        },
+      }),
+    );
     return () => {
-      stopWaiting();
+      waited();
       wait.unsubscribe();
       inner?.unsubscribe();
       lease?.release();

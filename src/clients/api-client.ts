@@ -1,4 +1,4 @@
-import type { Observable, Subscribable } from 'rxjs';
+import { Observable, type Subscribable } from 'rxjs';
 import { transportOf } from '../http/default-transport.js';
 import { checkHeaderValue } from '../http/header-value.js';
 import { GET_CALL_OPTIONS, NO_CALL_OPTIONS, type CallOptions } from '../call/call-options.js';
@@ -17,7 +17,7 @@ import { randomNonce } from '../signing/web-crypto.js';
 import { userAgentOf } from '../version.js';
 import { admitCall$, type CallTracing } from './admit-call.js';
 import type { CallEvent } from '../events/call-event.js';
-import type { CallTrace } from '../events/call-trace.js';
+import { CallTrace } from '../events/call-trace.js';
 import { EventHub } from '../events/event-hub.js';
 import { loggerSink } from '../events/logger-sink.js';
 import { toCallback, toChan, type CallCallback, type CallbackResult } from './call-forms.js';
@@ -56,6 +56,11 @@ const DEFAULT_ENVIRONMENT: CallEnvironment = {
   nonce: randomNonce,
   random: Math.random,
 };
+
+/** @internal The `WithChan` and `WithCallback` forms of a call whose action is known. */
+export const CHAN_OF = Symbol('chanOf');
+/** @internal See {@link CHAN_OF}. */
+export const CALLBACK_OF = Symbol('callbackOf');
 
 // Reads a client's hub for eventHubOf (set by the class's static block).
 let hubOf: (client: ApiClient) => EventHub;
@@ -230,7 +235,7 @@ export abstract class ApiClient {
    * const [response, error] = client.withChan(client.request$('DescribeRegions', {}));
    */
   withChan<T>(call$: Observable<T>): [Promise<T | undefined>, Promise<Error | undefined>] {
-    return toChan(this.#async$(call$));
+    return toChan(this.#async$(call$, undefined));
   }
 
   /**
@@ -244,7 +249,20 @@ export abstract class ApiClient {
     if (typeof callback !== 'function') {
       throw invalidParam('callback', callback, 'a function (response, error) => void');
     }
-    return toCallback(this.#async$(call$), callback);
+    return toCallback(this.#async$(call$, undefined), callback);
+  }
+
+  /** @internal `withChan` for a call of `action`: a refusal (async off) is told on `events$` too. */
+  [CHAN_OF]<T>(action: string, call$: Observable<T>): [Promise<T | undefined>, Promise<Error | undefined>] {
+    return toChan(this.#async$(call$, action));
+  }
+
+  /** @internal `withCallback` for a call of `action` (see {@link ApiClient[CHAN_OF]}). */
+  [CALLBACK_OF]<T>(action: string, call$: Observable<T>, callback: CallCallback<T>): Promise<CallbackResult> {
+    if (typeof callback !== 'function') {
+      throw invalidParam('callback', callback, 'a function (response, error) => void');
+    }
+    return toCallback(this.#async$(call$, action), callback);
   }
 
   /**
@@ -261,9 +279,19 @@ export abstract class ApiClient {
     return this.#pool.shutdown(options);
   }
 
-  #async$<T>(call$: Observable<T>): Observable<T> {
-    if (!this.#pool.closed && !this.#pool.limits) return this.#pool.refuse$<T>(new AsyncNotEnabledError());
-    return call$;
+  // Async off: the Go SDK's WithChan/WithCallback refuse; told on events$ when the action is known.
+  #async$<T>(call$: Observable<T>, action: string | undefined): Observable<T> {
+    if (this.#pool.closed || this.#pool.limits) return call$;
+    const refusal$ = this.#pool.refuse$<T>(new AsyncNotEnabledError());
+    if (action === undefined) return refusal$;
+    return new Observable<T>((subscriber) => {
+      if (this.#events.listening) {
+        const trace = new CallTrace(this.#events, action, this.product, this.regionId);
+        trace.queued();
+        trace.failed(new AsyncNotEnabledError());
+      }
+      return refusal$.subscribe(subscriber);
+    });
   }
 
   /** Runs a call built by `build` through this client's pool, as {@link admitCall$} says. */

@@ -3,7 +3,7 @@ import { GET_CALL_OPTIONS, type CallOptions } from '../call/call-options.js';
 import { AnonymousCredential } from '../credentials/anonymous-credential.js';
 import { ClientError, invalidParam } from '../errors/client-error.js';
 import { actionParams, roaActionRequest } from './action-params.js';
-import { ApiClient } from './api-client.js';
+import { ApiClient, CALLBACK_OF, CHAN_OF } from './api-client.js';
 import type { CallCallback } from './call-forms.js';
 import type { RoaClient } from './roa-client.js';
 import { RpcClient } from './rpc-client.js';
@@ -132,9 +132,9 @@ export function actionForms(action: string, spec: ActionSpec): [key: string, for
   const promise = (client: ApiClient, request: object, options?: CallOptions) =>
     lastValueFrom(call$(client, request, options));
   const chan = (client: ApiClient, request: object, options?: CallOptions) =>
-    client.withChan(call$(client, request, options));
+    client[CHAN_OF](action, call$(client, request, options));
   const callback = (client: ApiClient, request: object, cb: CallCallback<unknown>, options?: CallOptions) =>
-    client.withCallback(call$(client, request, options), cb);
+    client[CALLBACK_OF](action, call$(client, request, options), cb);
   return [
     [`${name}$`, call$, 2],
     [name, promise, 2],

@@ -8,7 +8,7 @@ import { ClientError, describeValue, invalidParam } from '../errors/client-error
 import { isHeaderValue } from '../http/header-value.js';
 import type { HttpMethod } from '../http/transport.js';
 import { formEncode, percentEncode } from '../signing/percent-encode.js';
-import { ApiClient, type ApiClientOptions } from './api-client.js';
+import { ApiClient, CALLBACK_OF, CHAN_OF, type ApiClientOptions } from './api-client.js';
 import type { CallCallback, CallbackResult } from './call-forms.js';
 import { TOKEN_NAMES } from './filled-params.js';
 
@@ -217,7 +217,7 @@ export class RoaClient extends ApiClient {
     request: RoaRequest,
     options?: CallOptions,
   ): [Promise<T | undefined>, Promise<Error | undefined>] {
-    return this.withChan(this.request$<T>(action, request, options));
+    return this[CHAN_OF](String(action), this.request$<T>(action, request, options));
   }
 
   /**
@@ -232,7 +232,7 @@ export class RoaClient extends ApiClient {
     callback: CallCallback<T>,
     options?: CallOptions,
   ): Promise<CallbackResult> {
-    return this.withCallback(this.request$<T>(action, request, options), callback);
+    return this[CALLBACK_OF](String(action), this.request$<T>(action, request, options), callback);
   }
 
   #call$<T>(

@@ -6,7 +6,7 @@ import { buildRpcRequest } from '../call/build-rpc-request.js';
 import { callPipeline$, type CallSpec } from '../call/call-pipeline.js';
 import { flattenParams, type RpcParams } from '../call/rpc-params.js';
 import { ClientError, describeValue, invalidParam } from '../errors/client-error.js';
-import { ApiClient, type ApiClientOptions } from './api-client.js';
+import { ApiClient, CALLBACK_OF, CHAN_OF, type ApiClientOptions } from './api-client.js';
 import type { CallCallback, CallbackResult } from './call-forms.js';
 import type { CallTrace } from '../events/call-trace.js';
 
@@ -109,7 +109,7 @@ export class RpcClient extends ApiClient {
     params: RpcParams = {},
     options?: CallOptions,
   ): [Promise<T | undefined>, Promise<Error | undefined>] {
-    return this.withChan(this.request$<T>(action, params, options));
+    return this[CHAN_OF](String(action), this.request$<T>(action, params, options));
   }
 
   /**
@@ -125,7 +125,7 @@ export class RpcClient extends ApiClient {
     callback: CallCallback<T>,
     options?: CallOptions,
   ): Promise<CallbackResult> {
-    return this.withCallback(this.request$<T>(action, params, options), callback);
+    return this[CALLBACK_OF](String(action), this.request$<T>(action, params, options), callback);
   }
 
   #call$<T>(

@@ -76,6 +76,7 @@ export class CallTrace {
     if (this.#ended) return undefined;
     this.#attemptAt = eventTime();
     this.#status = undefined;
+    this.#requestId = undefined;
     const event: AttemptEvent = {
       type: 'attempt',
       callId: this.callId,
@@ -141,6 +142,9 @@ export class CallTrace {
       status: this.#status,
       backoffMs,
     });
+    // What the next attempt finds: no answer yet (it may fail before it is even sent).
+    this.#status = undefined;
+    this.#requestId = undefined;
   }
 
   succeeded(): void {

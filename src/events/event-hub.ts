@@ -1,4 +1,5 @@
 import { Observable, type Subscriber } from 'rxjs';
+import { reportUnhandledError } from '../errors/report-unhandled-error.js';
 import type { AttemptEvent, CallEvent } from './call-event.js';
 
 /** Headers to add to one attempt's request (after signing: they are not signed). */
@@ -16,6 +17,9 @@ export type AttemptHeaders = (event: AttemptEvent) => Readonly<Record<string, st
  */
 export class EventHub {
   readonly #listeners = new Set<Subscriber<CallEvent>>();
+  // The listeners as an event finds them (as a Subject does): one added while an event is being
+  // told hears the next one, not that one. Made again only after a change.
+  #current: Subscriber<CallEvent>[] | undefined;
   readonly #sinks = new Map<object, (event: CallEvent) => void>();
   readonly #headers = new Set<AttemptHeaders>();
   #listening = false;
@@ -23,9 +27,11 @@ export class EventHub {
   /** Every event of every call made while subscribed; hot, never completes. */
   readonly events$: Observable<CallEvent> = new Observable<CallEvent>((subscriber) => {
     this.#listeners.add(subscriber);
+    this.#current = undefined;
     this.#changed();
     return () => {
       this.#listeners.delete(subscriber);
+      this.#current = undefined;
       this.#changed();
     };
   });
@@ -35,10 +41,21 @@ export class EventHub {
     return this.#listening;
   }
 
-  /** Tells every listener; a listener that throws is reported as RxJS reports errors, never here. */
+  /** Tells every listener and sink; one that throws is reported as RxJS reports errors, never to the call. */
   emit(event: CallEvent): void {
-    for (const listener of this.#listeners) listener.next(event);
-    for (const sink of this.#sinks.values()) sink(event);
+    if (this.#listeners.size > 0) {
+      const listeners = (this.#current ??= [...this.#listeners]);
+      for (const listener of listeners) listener.next(event);
+    }
+    if (this.#sinks.size > 0) {
+      for (const sink of [...this.#sinks.values()]) {
+        try {
+          sink(event);
+        } catch (error) {
+          reportUnhandledError(error);
+        }
+      }
+    }
   }
 
   /**
@@ -68,8 +85,12 @@ export class EventHub {
   attemptHeaders(event: AttemptEvent): Record<string, string> | undefined {
     let all: Record<string, string> | undefined;
     for (const hook of this.#headers) {
-      const headers = hook(event);
-      if (headers) all = { ...all, ...headers };
+      try {
+        const headers = hook(event);
+        if (headers) all = { ...all, ...headers };
+      } catch (error) {
+        reportUnhandledError(error);
+      }
     }
     return all;
   }

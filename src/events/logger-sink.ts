@@ -55,7 +55,7 @@ export function loggerSink(logger: Logger): (event: CallEvent) => void {
         sentAt.set(e.callId, e.time);
         return;
       case 'response': {
-        const ok = e.status < 400 && e.code === undefined;
+        const ok = e.status < 300 && e.code === undefined;
         return log(ok ? 'debug' : 'warn', {
           msg: 'alicloud-rx attempt',
           ...who(e),

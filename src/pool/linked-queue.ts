@@ -37,11 +37,6 @@ export class LinkedQueue<T> {
     }
   }
 
-  /** The first value, left in the queue. */
-  peek(): T | undefined {
-    return this.head?.value;
-  }
-
   shift(): T | undefined {
     const node = this.head;
     if (!node) return undefined;

@@ -40,8 +40,9 @@ export class TaskPool implements PoolCallHost {
   private resolveIdle: (() => void) | undefined;
   // > 0 while a call's outcome is being delivered: shutdown() resolves only after that.
   private delivering = 0;
-  // Running calls that wait for a budget's lease (counted queued, not active).
-  private budgetWaits = 0;
+  // Running calls that wait for a budget's lease (counted queued, not active), each by the way to
+  // end it unsent (shutdown with cancelQueued).
+  private readonly budgetWaiters = new Set<(error: Error) => void>();
 
   /** Live statistics: the current value on subscribe, then every change. */
   readonly stats$: Observable<PoolStats> = new Observable<PoolStats>((subscriber) => {
@@ -82,9 +83,9 @@ export class TaskPool implements PoolCallHost {
     return {
       poolSize: this.poolLimits?.poolSize ?? 0,
       maxTaskQueueSize: this.poolLimits?.maxTaskQueueSize ?? 0,
-      active: this.running - this.budgetWaits,
-      queued: this.queue.size + this.budgetWaits,
-      waitingForBudget: this.budgetWaits,
+      active: this.running - this.budgetWaiters.size,
+      queued: this.queue.size + this.budgetWaiters.size,
+      waitingForBudget: this.budgetWaiters.size,
       ...this.counts,
     };
   }
@@ -145,12 +146,16 @@ export class TaskPool implements PoolCallHost {
   }
 
   /**
-   * A running call started (+1) or stopped (-1) waiting for a budget's lease: it holds its slot
-   * but counts as queued, not active, meanwhile.
+   * A running call starts waiting for a budget's lease: it holds its slot but counts as queued, not
+   * active, until the returned function is called. `abandon` ends it unsent if the pool shuts down
+   * with `cancelQueued` meanwhile (the pool has forgotten it by then).
    */
-  budgetWait(delta: 1 | -1): void {
-    this.budgetWaits += delta;
+  waitForBudget(abandon: (error: Error) => void): () => void {
+    this.budgetWaiters.add(abandon);
     this.changed();
+    return () => {
+      if (this.budgetWaiters.delete(abandon)) this.changed();
+    };
   }
 
   /** Counts one retried attempt (the call keeps its slot). */
@@ -208,11 +213,18 @@ export class TaskPool implements PoolCallHost {
       this.room.end();
     }
     if (options?.cancelQueued) {
-      // Each ends as a failed call: ended() unlinks it, and never starts another (the pool is
-      // closed to new calls, and every waiting one is ending).
-      for (let call = this.queue.peek(); call; call = this.queue.peek()) {
-        call.abandon(new ClientClosedError(true));
+      // Every waiting call leaves the line first, so that nothing its consumer does on hearing of
+      // the end (enableAsync, say) can start another; then each ends as a failed call.
+      const queued: PoolCall<unknown>[] = [];
+      for (let call = this.queue.shift(); call; call = this.queue.shift()) {
+        call.node = undefined;
+        queued.push(call);
       }
+      const leasing = [...this.budgetWaiters];
+      this.budgetWaiters.clear();
+      this.changed();
+      for (const call of queued) call.abandon(new ClientClosedError(true));
+      for (const abandon of leasing) abandon(new ClientClosedError(true));
     }
     return this.closing;
   }
