@@ -6,6 +6,8 @@ export class CallStats {
   failed = 0;
   /** Calls ended by the stop (Ctrl-C): refused or dropped from the queue, never sent. */
   unsent = 0;
+  /** Calls unsubscribed before they ended (aborted at the end of the grace period, say). */
+  cancelled = 0;
   retries = 0;
   throttled = 0;
   /** Attempts of calls that change something (here StopInstance): `--dry-run` sends none. */
@@ -33,6 +35,10 @@ export class CallStats {
           this.failed++;
           this.durations.push(event.durationMs);
         }
+        return;
+      case 'cancelled':
+        this.calls++;
+        this.cancelled++;
         return;
       case 'succeeded':
         this.calls++;

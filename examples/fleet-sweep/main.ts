@@ -140,6 +140,10 @@ if (realCloud) {
     );
 }
 const workers = number('workers', flags.workers);
+if (flags.trace && workers > 1) {
+  process.stderr.write('--trace traces one process: run it without --workers\n');
+  process.exit(2);
+}
 const key =
   flags.key ?? `fleet-sweep:${process.env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? `fake-${process.pid}`}:ecs`;
 const serverStats = (): SweepSummary['server'] => {
@@ -169,6 +173,8 @@ if (workers > 1 && !shard) {
       key,
       '--grace',
       flags.grace,
+      '--progress-every',
+      flags['progress-every'],
     ],
     ...(flags.regions ? ['--regions', flags.regions] : []),
     ...(flags.apply ? ['--apply'] : []),
@@ -180,7 +186,7 @@ if (workers > 1 && !shard) {
     `${workers} workers, ${flags.redis ? `sharing one redisBudget (${flags.redis}, key ${key})` : 'each with its own pool (no --redis)'}`,
   );
   const t0 = performance.now();
-  const summaries = await runWorkers(workers, args).catch(async (error: unknown) => {
+  const summaries = await runWorkers(workers, args, (line) => say(line)).catch(async (error: unknown) => {
     process.stderr.write(`${String(error)}\n`);
     await fake?.close();
     process.exit(1);
@@ -221,7 +227,7 @@ const progress = new ProgressDisplay(
   },
 );
 state.onPhaseEnd = (phase) => progress.phaseEnded(phase);
-if (!shard) progress.start();
+progress.start();
 
 // Ctrl-C / SIGTERM: the first stops admitting work, cancels what waits in the pool, and gives what
 // is in flight `--grace` seconds; a second one (or the end of the grace period) aborts it.
@@ -262,6 +268,9 @@ await sweep(ecs, {
 }).catch((error: unknown) => (failure = error));
 const wallMs = performance.now() - t0;
 clearTimeout(graceTimer);
+// The sweep is over: a signal now only hurries the ending along (nothing is left to stop).
+interruption.first = () => undefined;
+interruption.second = () => process.exit(state.interrupted ? 130 : 1);
 progress.stop();
 // What is still in flight (after an abort: nothing, or calls being torn down) ends quickly.
 await Promise.race([ecs.shutdown(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);

@@ -121,7 +121,7 @@ export class ProgressDisplay {
   /** A line of its own (above the block on a TTY). */
   note(text: string): void {
     if (this.options.tty) this.draw(text);
-    else this.out.write(`${text}\n`);
+    else this.out.write(`${this.options.label ? `${this.options.label} ` : ''}${text}\n`);
   }
 
   /** Stops: the block as it ends stays on screen; a last plain line elsewhere. */

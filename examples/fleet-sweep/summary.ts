@@ -28,6 +28,8 @@ export interface SweepSummary {
     failed: number;
     /** Ended by the stop, never sent. */
     unsent: number;
+    /** Unsubscribed before they ended (in flight when the run was aborted, or polls cut short). */
+    cancelled: number;
     retries: number;
     throttled: number;
     mutatingAttempts: number;
@@ -89,6 +91,7 @@ export function summarize(
       count: stats.calls,
       failed: stats.failed,
       unsent: stats.unsent,
+      cancelled: stats.cancelled,
       retries: stats.retries,
       throttled: stats.throttled,
       mutatingAttempts: stats.mutatingAttempts,
@@ -138,6 +141,7 @@ export function summaryText(s: SweepSummary): string {
     ['calls', s.calls.count],
     ['calls failed', s.calls.failed],
     ...(s.calls.unsent > 0 ? ([['calls dropped by the stop (never sent)', s.calls.unsent]] as const) : []),
+    ...(s.calls.cancelled > 0 ? ([['calls cancelled', s.calls.cancelled]] as const) : []),
     ['retries', s.calls.retries],
     ['throttled attempts', s.calls.throttled],
     ['StopInstance attempts sent', s.calls.mutatingAttempts],

@@ -136,13 +136,9 @@ export async function sweep(ecs: EcsClient, options: SweepOptions): Promise<void
       }),
     );
   await lastValueFrom(
-    from([...state.targets.values()]).pipe(
-      // withPool takes a target only while the pool has room; once interrupted, none.
-      takeWhile(() => !options.interrupt.aborted),
-      withPool(ecs, stop),
-      unlessClosed(),
-      untilAborted(),
-    ),
+    // withPool subscribes a target's StopInstance only while the pool has room. Once interrupted
+    // (the client shut down), each one left is refused at once and counted never sent.
+    from([...state.targets.values()]).pipe(withPool(ecs, stop), unlessClosed(), untilAborted()),
     { defaultValue: undefined },
   );
   if (options.interrupt.aborted) return state.enter('done');

@@ -7,21 +7,27 @@ import { summarize, type SweepSummary } from './summary.js';
 import { SweepState } from './sweep-state.js';
 
 /** The summary of a worker a signal ended before it could say anything: it had done nothing yet. */
-function interruptedBeforeStart(signal: NodeJS.Signals): SweepSummary {
+function interruptedBeforeStart(signal: NodeJS.Signals, dryRun: boolean): SweepSummary {
   const state = new SweepState();
   state.interrupted = signal;
-  return summarize(state, new CallStats(new Set()), { dryRun: false, server: null, wallMs: 0, poolSize: 0 });
+  return summarize(state, new CallStats(new Set()), { dryRun, server: null, wallMs: 0, poolSize: 0 });
 }
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 /**
  * Runs `count` workers of main.ts with `args` plus their shard; resolves with their summaries
- * (an interrupted worker still reports its partial one). SIGINT / SIGTERM sent to this process
- * are passed on to the workers (a terminal's Ctrl-C reaches them directly as well; they take a
- * repeat within a moment as the same one).
+ * (an interrupted worker still reports its partial one) and hands their other lines (progress,
+ * notes) to `say`. SIGINT / SIGTERM sent to this process are passed on to the workers (a
+ * terminal's Ctrl-C reaches them directly as well; they take a repeat within a moment as the same
+ * one). When a worker fails, the others are stopped (SIGTERM: gracefully) and waited for before
+ * this rejects: none is left running on its own.
  */
-export async function runWorkers(count: number, args: string[]): Promise<SweepSummary[]> {
+export async function runWorkers(
+  count: number,
+  args: string[],
+  say: (line: string) => void,
+): Promise<SweepSummary[]> {
   const children: ChildProcess[] = [];
   const forward = (signal: NodeJS.Signals) => {
     for (const child of children) if (child.exitCode === null) child.kill(signal);
@@ -38,19 +44,41 @@ export async function runWorkers(count: number, args: string[]): Promise<SweepSu
     );
     children.push(child);
     return new Promise<SweepSummary>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => (out += String(chunk)));
+      let result: SweepSummary | undefined;
+      let partial = '';
+      let tail = '';
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) {
+          if (line.startsWith('RESULT ')) result = JSON.parse(line.slice('RESULT '.length)) as SweepSummary;
+          else {
+            say(line);
+            tail = `${tail}${line}\n`.slice(-500);
+          }
+        }
+      });
       child.on('exit', (code, signal) => {
-        const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-        if (line) resolve(JSON.parse(line.slice('RESULT '.length)) as SweepSummary);
+        if (result) resolve(result);
         // Ended by the signal before it listened for it (still starting): it had sent nothing.
-        else if (signal === 'SIGINT' || signal === 'SIGTERM') resolve(interruptedBeforeStart(signal));
-        else reject(new Error(`worker ${index} exited with ${code ?? signal}: ${out.slice(-500)}`));
+        else if (signal === 'SIGINT' || signal === 'SIGTERM')
+          resolve(interruptedBeforeStart(signal, args.includes('--dry-run')));
+        else reject(new Error(`worker ${index} exited with ${code ?? signal}: ${tail}`));
       });
     });
   });
   try {
-    return await Promise.all(runs);
+    const settled = await Promise.allSettled(
+      runs.map((run) =>
+        run.catch((error: unknown) => {
+          forward('SIGTERM'); // the others stop gracefully, and are waited for
+          throw error;
+        }),
+      ),
+    );
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<SweepSummary>).value);
   } finally {
     process.off('SIGINT', forward);
     process.off('SIGTERM', forward);
@@ -91,6 +119,7 @@ export function mergeSummaries(
       count: sum((s) => s.calls.count),
       failed: sum((s) => s.calls.failed),
       unsent: sum((s) => s.calls.unsent),
+      cancelled: sum((s) => s.calls.cancelled),
       retries: sum((s) => s.calls.retries),
       throttled: sum((s) => s.calls.throttled),
       mutatingAttempts: sum((s) => s.calls.mutatingAttempts),

@@ -191,6 +191,30 @@ describe('the main job, run as a user runs it', () => {
     expect(j.err()).toContain('SIGINT again: aborting what is in flight now');
   }, 60_000);
 
+  it('--workers 2, SIGINT to the parent: passed on; each worker stops gracefully; one merged partial summary, exit 130', async () => {
+    const c = await cloud(1500);
+    const running = runningNow(c);
+    const j = job(c, '--workers', '2', '--json', '--progress-every', '0.2');
+    await j.until('stopping:');
+    j.child.kill('SIGINT');
+    expect(await j.ended).toBe(130);
+
+    const summary = JSON.parse(j.out()) as SweepSummary;
+    expect(summary).toMatchObject({
+      outcome: 'interrupted',
+      signal: 'SIGINT',
+      aborted: false,
+      exitCode: 130,
+    });
+    expect(summary.regions.total).toBe(3);
+    const accepted = [...summary.stopped, ...summary.stopAccepted];
+    expect(sorted(accepted)).toEqual(serverSide(c, running).stopped);
+    expect(summary.notStopped.every((n) => n.reason === 'not-sent')).toBe(true);
+    expect(accepted.length + summary.notStopped.length).toBe(summary.targets);
+    expect(j.err()).toMatch(/worker 0\/2 SIGINT: stopping\./);
+    expect(j.err()).toMatch(/worker 1\/2 SIGINT: stopping\./);
+  }, 60_000);
+
   it('--trace tells the run as OpenTelemetry spans: per action, the slowest calls, the throttled attempts', async () => {
     const c = await cloud(5, 0.2);
     const j = job(c, '--trace', '--json');
