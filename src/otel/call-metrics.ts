@@ -1,16 +1,12 @@
-import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
+import type { Counter, Histogram, Meter } from '@opentelemetry/api';
 import type { CallEvent } from '../events/call-event.js';
-import {
-  ATTR_ERROR_TYPE,
-  ATTR_HTTP_REQUEST_METHOD,
-  ATTR_HTTP_RESPONSE_STATUS_CODE,
-  ATTR_OUTCOME,
-  ATTR_SERVER_ADDRESS,
-  ATTR_SERVER_PORT,
-  ATTR_URL_SCHEME,
-} from './attribute-names.js';
-import { rpcAttributes } from './rpc-attributes.js';
-import { serverOf } from './server-of.js';
+import { CallAttributeCache, type AttemptAttributes, type CallAttributes } from './call-attributes.js';
+
+/** One call followed from its `queued` event: what its metrics say, and its attempt under way. */
+interface OpenCall {
+  readonly kind: CallAttributes;
+  attempt: AttemptAttributes | undefined;
+}
 
 /** The semantic conventions' advice for HTTP durations (s), plus 30 s and 60 s for calls that retry. */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -32,10 +28,14 @@ export class CallMetrics {
   readonly #requestDuration: Histogram;
   readonly #attempts: Counter;
   readonly #throttled: Counter;
-  /** The calls seen from `queued` and not ended: the HTTP attributes of their attempt under way. */
-  readonly #calls = new Map<number, Attributes>();
+  /** The calls seen from `queued` and not ended, with the attributes of their attempt under way. */
+  readonly #calls = new Map<number, OpenCall>();
 
-  constructor(meter: Meter) {
+  /** `attributes`: where the attribute sets of each kind of call are kept (one may be shared with {@link CallSpans}). */
+  constructor(
+    meter: Meter,
+    private readonly attributes = new CallAttributeCache(),
+  ) {
     this.#callDuration = meter.createHistogram('rpc.client.call.duration', {
       unit: 's',
       description:
@@ -64,7 +64,7 @@ export class CallMetrics {
 
   record(event: CallEvent): void {
     if (event.type === 'queued') {
-      this.#calls.set(event.callId, {});
+      this.#calls.set(event.callId, { kind: this.attributes.of(event), attempt: undefined });
       return;
     }
     // Only the calls seen from their first event: not one already running when instrumented, nor
@@ -72,40 +72,31 @@ export class CallMetrics {
     const call = this.#calls.get(event.callId);
     if (!call) return;
     switch (event.type) {
-      case 'attempt': {
-        const http: Attributes = { [ATTR_HTTP_REQUEST_METHOD]: event.method };
-        const server = serverOf(event.endpoint);
-        if (server) {
-          http[ATTR_SERVER_ADDRESS] = server.address;
-          http[ATTR_SERVER_PORT] = server.port;
-          http[ATTR_URL_SCHEME] = server.scheme;
-        }
-        this.#calls.set(event.callId, http);
-        this.#attempts.add(1, rpcAttributes(event));
+      case 'attempt':
+        call.attempt = call.kind.attempt(event.method, event.endpoint);
+        this.#attempts.add(1, call.kind.rpc);
         return;
-      }
-      case 'response': {
-        const attributes: Attributes = {
-          ...rpcAttributes(event),
-          ...call,
-          [ATTR_HTTP_RESPONSE_STATUS_CODE]: event.status,
-        };
-        if (event.code !== undefined) attributes[ATTR_ERROR_TYPE] = event.code;
-        this.#requestDuration.record(event.durationMs / 1000, attributes);
+      case 'response':
+        this.#requestDuration.record(
+          event.durationMs / 1000,
+          (call.attempt ?? call.kind).response(event.status, event.code),
+        );
         return;
-      }
       case 'throttled':
-        this.#throttled.add(1, { ...rpcAttributes(event), [ATTR_ERROR_TYPE]: event.code });
+        this.#throttled.add(1, call.kind.throttled(event.code));
         return;
       case 'succeeded':
-      case 'failed':
-      case 'cancelled': {
         this.#calls.delete(event.callId);
-        const attributes: Attributes = { ...rpcAttributes(event), [ATTR_OUTCOME]: event.type };
-        if (event.type === 'failed') attributes[ATTR_ERROR_TYPE] = event.code;
-        this.#callDuration.record(event.durationMs / 1000, attributes);
+        this.#callDuration.record(event.durationMs / 1000, call.kind.succeeded);
         return;
-      }
+      case 'failed':
+        this.#calls.delete(event.callId);
+        this.#callDuration.record(event.durationMs / 1000, call.kind.failed(event.code));
+        return;
+      case 'cancelled':
+        this.#calls.delete(event.callId);
+        this.#callDuration.record(event.durationMs / 1000, call.kind.cancelled);
+        return;
       default:
         return;
     }

@@ -21,10 +21,8 @@ import {
   ATTR_ATTEMPTS,
   ATTR_BACKOFF_MS,
   ATTR_CANCELLED,
-  ATTR_CLOUD_PROVIDER,
   ATTR_CODE,
   ATTR_ERROR_TYPE,
-  ATTR_HTTP_REQUEST_METHOD,
   ATTR_HTTP_REQUEST_RESEND_COUNT,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
   ATTR_QUEUE_MS,
@@ -33,11 +31,8 @@ import {
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   ATTR_UNINSTRUMENTED,
-  ATTR_URL_SCHEME,
-  CLOUD_PROVIDER_ALIBABA_CLOUD,
 } from './attribute-names.js';
-import { rpcAttributes } from './rpc-attributes.js';
-import { serverOf } from './server-of.js';
+import { CallAttributeCache, extend, type CallAttributes } from './call-attributes.js';
 
 /** The span of an attempt not ended yet. */
 interface OpenAttempt {
@@ -51,6 +46,8 @@ interface OpenCall {
   readonly span: Span;
   /** The caller's context at `queued`, with the call's span: the attempts' parent. */
   readonly context: Context;
+  /** What the spans of every call of its product, region and action say. */
+  readonly kind: CallAttributes;
   attempt: OpenAttempt | undefined;
   attempts: number;
   /** The status of the last answer. */
@@ -73,7 +70,11 @@ interface OpenCall {
 export class CallSpans {
   readonly #calls = new Map<number, OpenCall>();
 
-  constructor(private readonly tracer: Tracer) {}
+  /** `attributes`: where the attribute sets of each kind of call are kept (one may be shared with {@link CallMetrics}). */
+  constructor(
+    private readonly tracer: Tracer,
+    private readonly attributes = new CallAttributeCache(),
+  ) {}
 
   /** How many calls are open (seen `queued`, not yet their last event). */
   get size(): number {
@@ -153,18 +154,16 @@ export class CallSpans {
     if (this.#calls.has(event.callId)) return;
     // Emitted inside the caller's subscribe: the active context is the caller's.
     const parent = context.active();
+    const kind = this.attributes.of(event);
     const span = this.tracer.startSpan(
-      `${event.product}/${event.action}`,
-      {
-        kind: SpanKind.CLIENT,
-        startTime: event.time,
-        attributes: { ...rpcAttributes(event), [ATTR_CLOUD_PROVIDER]: CLOUD_PROVIDER_ALIBABA_CLOUD },
-      },
+      kind.spanName,
+      { kind: SpanKind.CLIENT, startTime: event.time, attributes: kind.span },
       parent,
     );
     this.#calls.set(event.callId, {
       span,
       context: trace.setSpan(parent, span),
+      kind,
       attempt: undefined,
       attempts: 0,
       status: undefined,
@@ -175,18 +174,17 @@ export class CallSpans {
   #attempt(call: OpenCall, event: AttemptEvent): void {
     endAttempt(call, event.time, undefined);
     call.attempts = event.attempt;
-    const attributes: Attributes = { [ATTR_HTTP_REQUEST_METHOD]: event.method };
-    const server = serverOf(event.endpoint);
-    if (server) {
-      attributes[ATTR_SERVER_ADDRESS] = server.address;
-      attributes[ATTR_SERVER_PORT] = server.port;
-      attributes[ATTR_URL_SCHEME] = server.scheme;
-      if (!call.server) {
-        call.server = true;
-        call.span.setAttributes({ [ATTR_SERVER_ADDRESS]: server.address, [ATTR_SERVER_PORT]: server.port });
-      }
+    const sent = call.kind.attempt(event.method, event.endpoint);
+    const server = sent.server;
+    if (server && !call.server) {
+      call.server = true;
+      call.span.setAttribute(ATTR_SERVER_ADDRESS, server.address);
+      call.span.setAttribute(ATTR_SERVER_PORT, server.port);
     }
-    if (event.attempt > 1) attributes[ATTR_HTTP_REQUEST_RESEND_COUNT] = event.attempt - 1;
+    const attributes: Attributes =
+      event.attempt > 1
+        ? extend(sent.span, { [ATTR_HTTP_REQUEST_RESEND_COUNT]: event.attempt - 1 })
+        : sent.span;
     const span = this.tracer.startSpan(
       event.method,
       { kind: SpanKind.CLIENT, startTime: event.time, attributes },

@@ -10,6 +10,7 @@ import { checkBoolean } from '../checks.js';
 import { ApiClient, eventHubOf } from '../clients/api-client.js';
 import { invalidParam } from '../errors/client-error.js';
 import type { CallEvent } from '../events/call-event.js';
+import { CallAttributeCache } from './call-attributes.js';
 import { CallMetrics } from './call-metrics.js';
 import { CallSpans } from './call-spans.js';
 import { observePool } from './observe-pool.js';
@@ -96,9 +97,10 @@ export function instrument(client: ApiClient, options: InstrumentOptions = {}): 
       ? false
       : checkBoolean('propagateContext', options.propagateContext);
 
-  const spans = new CallSpans(tracerProvider.getTracer(SCOPE_NAME, VERSION));
+  const attributes = new CallAttributeCache();
+  const spans = new CallSpans(tracerProvider.getTracer(SCOPE_NAME, VERSION), attributes);
   const meter = meterProvider.getMeter(SCOPE_NAME, VERSION);
-  const callMetrics = new CallMetrics(meter);
+  const callMetrics = new CallMetrics(meter, attributes);
   const record = (event: CallEvent) => {
     // Telemetry must never break a call: what goes wrong here is told to OpenTelemetry's diag.
     try {

@@ -1,4 +1,4 @@
-import type { Attributes, Meter, ObservableResult } from '@opentelemetry/api';
+import type { Attributes, BatchObservableResult, Meter } from '@opentelemetry/api';
 import type { Observable } from 'rxjs';
 import type { PoolStats } from '../pool/pool-stats.js';
 import {
@@ -17,16 +17,15 @@ export interface PoolSource {
 
 /**
  * Reports `client`'s pool as two observable gauges, `alibaba_cloud.client.pool.active` and
- * `alibaba_cloud.client.pool.queued`: the latest `poolStats$` value, read when the meter collects.
- * Returns the stop: it unsubscribes and removes the gauges' callbacks.
+ * `alibaba_cloud.client.pool.queued`: the pool's statistics when the meter collects, read from
+ * `poolStats$` (which gives its current value on subscribe) only then, rather than followed at
+ * every change of the pool (several per call). Returns the stop: it removes the gauges' callback.
  *
  * @example
  * const stop = observePool(meterProvider.getMeter('alicloud-rx'), ecs);
  * stop();
  */
 export function observePool(meter: Meter, client: PoolSource): () => void {
-  let latest: PoolStats | undefined;
-  const subscription = client.poolStats$.subscribe((stats) => (latest = stats));
   const attributes: Attributes = {
     [ATTR_RPC_SYSTEM]: RPC_SYSTEM_ALIBABA_CLOUD,
     [ATTR_RPC_SERVICE]: client.product,
@@ -40,17 +39,13 @@ export function observePool(meter: Meter, client: PoolSource): () => void {
     unit: '{call}',
     description: 'Calls waiting in the client pool (for a slot, or for a budget lease).',
   });
-  const observeActive = (result: ObservableResult) => {
-    if (latest) result.observe(latest.active, attributes);
+  const observe = (result: BatchObservableResult) => {
+    let latest = undefined as PoolStats | undefined;
+    client.poolStats$.subscribe((stats) => (latest = stats)).unsubscribe();
+    if (!latest) return;
+    result.observe(active, latest.active, attributes);
+    result.observe(queued, latest.queued, attributes);
   };
-  const observeQueued = (result: ObservableResult) => {
-    if (latest) result.observe(latest.queued, attributes);
-  };
-  active.addCallback(observeActive);
-  queued.addCallback(observeQueued);
-  return () => {
-    subscription.unsubscribe();
-    active.removeCallback(observeActive);
-    queued.removeCallback(observeQueued);
-  };
+  meter.addBatchObservableCallback(observe, [active, queued]);
+  return () => meter.removeBatchObservableCallback(observe, [active, queued]);
 }
