@@ -86,7 +86,12 @@ export class TaskPool implements PoolCallHost {
       active: this.running - this.budgetWaiters.size,
       queued: this.queue.size + this.budgetWaiters.size,
       waitingForBudget: this.budgetWaiters.size,
-      ...this.counts,
+      // Written out: a spread here is a V8 slow path, on every change while anyone listens.
+      completed: this.counts.completed,
+      failed: this.counts.failed,
+      rejected: this.counts.rejected,
+      cancelled: this.counts.cancelled,
+      retries: this.counts.retries,
     };
   }
 
