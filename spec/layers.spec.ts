@@ -52,7 +52,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   // The Angular entry: providers and signals over clients; nothing below needs it.
   angular: ['errors', 'checks', 'pool', 'clients', 'operators'],
   // OpenTelemetry (optional peer): spans and metrics from a client's events and pool statistics.
-  otel: ['errors', 'checks', 'config', 'pool', 'events', 'clients'],
+  otel: ['errors', 'checks', 'http', 'config', 'pool', 'events', 'clients'],
 };
 
 interface Import {

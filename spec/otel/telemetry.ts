@@ -1,6 +1,7 @@
 /**
- * The OpenTelemetry SDK's in-memory side for the otel specs: a tracer provider whose finished spans
- * are kept, and a meter provider read on demand (a reader without timer: `collect()` reads it);
+ * The OpenTelemetry SDK's in-memory side for the otel specs: a tracer provider exporting to the
+ * SDK's `InMemorySpanExporter`, and a meter provider exporting to its `InMemoryMetricExporter`,
+ * flushed on demand (`forceFlush()`: the reader's own interval is an hour, never waited for);
  * `useTelemetry()` gives each test its own and uninstruments what it instrumented.
  */
 import {
@@ -17,21 +18,17 @@ import {
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
 import {
+  AggregationTemporality,
   DataPointType,
+  InMemoryMetricExporter,
   MeterProvider,
-  MetricReader,
+  PeriodicExportingMetricReader,
   type DataPoint,
   type Histogram,
   type MetricData,
 } from '@opentelemetry/sdk-metrics';
 import type { ApiClient } from '../../src/clients/api-client.js';
 import { instrument, type Instrumentation, type InstrumentOptions } from '../../src/otel/index.js';
-
-/** A reader that exports nowhere: the spec collects what it needs. */
-class CollectingReader extends MetricReader {
-  protected async onForceFlush(): Promise<void> {}
-  protected async onShutdown(): Promise<void> {}
-}
 
 export interface Telemetry {
   readonly tracerProvider: BasicTracerProvider;
@@ -46,7 +43,11 @@ export interface Telemetry {
 /** A fresh tracer and meter provider, in memory. */
 export function telemetry(): Telemetry {
   const exporter = new InMemorySpanExporter();
-  const reader = new CollectingReader();
+  const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  const reader = new PeriodicExportingMetricReader({
+    exporter: metricExporter,
+    exportIntervalMillis: 3_600_000,
+  });
   const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const meterProvider = new MeterProvider({ readers: [reader] });
   return {
@@ -54,9 +55,11 @@ export function telemetry(): Telemetry {
     meterProvider,
     spans: () => exporter.getFinishedSpans(),
     metrics: async () => {
-      const { resourceMetrics, errors } = await reader.collect();
-      if (errors.length > 0) throw new AggregateError(errors, 'the metric reader collected with errors');
-      return resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics);
+      // Cumulative: the last export holds every metric as it stands now.
+      await reader.forceFlush();
+      const exported = metricExporter.getMetrics();
+      metricExporter.reset();
+      return exported.at(-1)?.scopeMetrics.flatMap((scope) => scope.metrics) ?? [];
     },
     shutdown: async () => {
       await tracerProvider.shutdown();
