@@ -2,6 +2,7 @@
  * Shared set-up for the RpcClient wire specs: a fresh loopback server per test, clients built
  * against it (shut down after each test), and small helpers to read outcomes without sleeping.
  */
+import { config as rxConfig } from 'rxjs';
 import { Config } from '../../src/config.js';
 import { RpcClient } from '../../src/clients/rpc-client.js';
 import type { CredentialProvider } from '../../src/credentials/credential.js';
@@ -111,4 +112,31 @@ export async function expectNoSecretIn(
   const { accessKeySecret, securityToken } = await credential.getCredential();
   const secrets = [accessKeySecret, ...(securityToken ? [securityToken] : []), ...values];
   for (const secret of [...secrets, ...server.requests.map(signatureOf)]) expect(text).not.toContain(secret);
+}
+
+/** A client of `regionId` sharing `client`'s pool (and so its events), as `forRegion` makes one. */
+export function sibling(client: RpcClient, regionId: string): RpcClient {
+  return new RpcClient({
+    product: client.product,
+    version: client.version,
+    regionId,
+    credential: accessKey(),
+    sharePoolWith: client,
+  });
+}
+
+/**
+ * Takes what RxJS reports as unhandled (`config.onUnhandledError`) until `restore()`: `first`
+ * resolves with the first report.
+ */
+export function captureUnhandled(): { reported: unknown[]; first: Promise<unknown>; restore: () => void } {
+  const reported: unknown[] = [];
+  const previous = rxConfig.onUnhandledError;
+  const first = new Promise<unknown>((resolve) => {
+    rxConfig.onUnhandledError = (error) => {
+      reported.push(error);
+      resolve(error);
+    };
+  });
+  return { reported, first, restore: () => (rxConfig.onUnhandledError = previous) };
 }

@@ -1,12 +1,14 @@
-import { config as rxConfig, firstValueFrom, repeat, take, type Subscription } from 'rxjs';
+import { firstValueFrom, repeat, take, type Subscription } from 'rxjs';
 import { eventHubOf } from '../../src/clients/api-client.js';
 import { RpcClient } from '../../src/clients/rpc-client.js';
 import type { CallEvent } from '../../src/events/call-event.js';
 import {
   accessKey,
+  captureUnhandled,
   expectNoSecretIn,
   ok,
   serviceError,
+  sibling,
   stsToken,
   useWire,
   wireConfig,
@@ -200,25 +202,18 @@ describe('client.events$ over loopback HTTP', () => {
   it('a sink that throws is reported, and the call ends as it would have', async () => {
     wire.server.reply(ok());
     const client = wire.client();
-    const reported: unknown[] = [];
-    const previous = rxConfig.onUnhandledError;
-    const reportedOnce = new Promise<void>((resolve) => {
-      rxConfig.onUnhandledError = (error) => {
-        reported.push(error);
-        resolve();
-      };
-    });
+    const unhandled = captureUnhandled();
     const key = {};
     const remove = eventHubOf(client).addSink(key, (e) => {
       if (e.type === 'succeeded') throw new Error('sink broke');
     });
     try {
       await expect(client.request('DescribeRegions', {})).resolves.toMatchObject({ RequestId: 'REQ-OK' });
-      await reportedOnce;
-      expect(reported).toEqual([expect.objectContaining({ message: 'sink broke' })]);
+      await unhandled.first;
+      expect(unhandled.reported).toEqual([expect.objectContaining({ message: 'sink broke' })]);
     } finally {
       remove();
-      rxConfig.onUnhandledError = previous;
+      unhandled.restore();
     }
   });
 
@@ -258,17 +253,10 @@ describe('client.events$ over loopback HTTP', () => {
   it('traces only calls subscribed while someone listens; a sibling sharing the pool shares the stream', async () => {
     wire.server.setHandler(() => ({ ...ok(), delayMs: 20 }));
     const client = wire.client({ config: (c) => c.withEnableAsync(true) });
-    const sibling = new RpcClient({
-      product: 'ecs',
-      version: '2014-05-26',
-      regionId: 'cn-beijing',
-      credential: accessKey(),
-      sharePoolWith: client,
-      config: client.config,
-    });
+    const beijing = sibling(client, 'cn-beijing');
     const before = client.request('DescribeRegions', {});
     const log = record(client);
-    await Promise.all([before, sibling.request('DescribeZones', {})]);
+    await Promise.all([before, beijing.request('DescribeZones', {})]);
 
     expect(log.events.some((e) => e.action === 'DescribeRegions')).toBe(false);
     expect(log.events.filter((e) => e.action === 'DescribeZones').map((e) => e.regionId)).toEqual(
@@ -282,14 +270,7 @@ describe('client.events$ over loopback HTTP', () => {
   it('a listener that throws is reported as RxJS reports errors; the call and other listeners go on', async () => {
     wire.server.reply(ok());
     const client = wire.client();
-    const reported: unknown[] = [];
-    const previous = rxConfig.onUnhandledError;
-    const reportedOnce = new Promise<void>((resolve) => {
-      rxConfig.onUnhandledError = (error) => {
-        reported.push(error);
-        resolve();
-      };
-    });
+    const unhandled = captureUnhandled();
     try {
       let thrown = false;
       const broken = client.events$.subscribe(() => {
@@ -299,13 +280,12 @@ describe('client.events$ over loopback HTTP', () => {
       });
       const log = record(client);
       await expect(client.request('DescribeRegions', {})).resolves.toMatchObject({ RequestId: 'REQ-OK' });
-      await reportedOnce;
-      expect(reported[0]).toMatchObject({ message: 'listener broke' });
+      await expect(unhandled.first).resolves.toMatchObject({ message: 'listener broke' });
       expect(shape(log.events).at(-1)).toBe('succeeded 1 REQ-OK');
       broken.unsubscribe();
       log.stop();
     } finally {
-      rxConfig.onUnhandledError = previous;
+      unhandled.restore();
     }
   });
 

@@ -1,7 +1,6 @@
-import { RpcClient } from '../../src/clients/rpc-client.js';
 import { Config } from '../../src/config.js';
 import type { Logger } from '../../src/events/logger.js';
-import { accessKey, expectNoSecretIn, ok, serviceError, stsToken, useWire } from '../clients/wire.js';
+import { expectNoSecretIn, ok, serviceError, sibling, stsToken, useWire } from '../clients/wire.js';
 import { clientErrorOf } from '../helpers/client-error-of.js';
 
 type Line = Record<string, unknown> & { level: string; msg: string };
@@ -127,14 +126,8 @@ describe('Config.withLogger', () => {
     wire.server.setHandler(() => ok());
     const log = capture();
     const client = wire.client({ config: (c) => c.withEnableAsync(true).withLogger(log.logger) });
-    const sibling = new RpcClient({
-      product: 'ecs',
-      version: '2014-05-26',
-      regionId: 'cn-beijing',
-      credential: accessKey(),
-      sharePoolWith: client,
-    });
-    await Promise.all([client.request('DescribeRegions', {}), sibling.request('DescribeZones', {})]);
+    const beijing = sibling(client, 'cn-beijing');
+    await Promise.all([client.request('DescribeRegions', {}), beijing.request('DescribeZones', {})]);
     expect(log.parsed().map((l) => `${l.regionId} ${l.action}`)).toEqual(
       expect.arrayContaining(['cn-hangzhou DescribeRegions', 'cn-beijing DescribeZones']),
     );

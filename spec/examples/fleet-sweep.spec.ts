@@ -88,6 +88,21 @@ function serverSide(cloud: RunningFakeCloud, running: Set<string>) {
 
 const sorted = (ids: string[]) => [...ids].sort();
 
+/**
+ * A run stopped by SIGINT within its grace: what the summary says was stopped is exactly what the
+ * server stopped, some were, and the rest are listed as never sent. Returns the stopped ids.
+ */
+function expectGracefulStop(summary: SweepSummary, server: ReturnType<typeof serverSide>): string[] {
+  expect(summary).toMatchObject({ outcome: 'interrupted', signal: 'SIGINT', aborted: false, exitCode: 130 });
+  const accepted = [...summary.stopped, ...summary.stopAccepted];
+  expect(accepted.length).toBeGreaterThan(0);
+  expect(sorted(accepted)).toEqual(server.stopped);
+  expect(summary.notStopped.every((n) => n.reason === 'not-sent')).toBe(true);
+  expect(summary.notStopped.length).toBeGreaterThan(0);
+  expect(accepted.length + summary.notStopped.length).toBe(summary.targets);
+  return accepted;
+}
+
 describe('the main job, run as a user runs it', () => {
   const clouds: RunningFakeCloud[] = [];
   afterAll(async () => {
@@ -134,23 +149,8 @@ describe('the main job, run as a user runs it', () => {
     expect(await j.ended).toBe(130);
 
     const summary = JSON.parse(j.out()) as SweepSummary;
-    expect(summary).toMatchObject({
-      outcome: 'interrupted',
-      signal: 'SIGINT',
-      aborted: false,
-      exitCode: 130,
-    });
-    const server = serverSide(c, running);
-    // What the summary says was stopped is exactly what the server stopped, and every StopInstance
-    // the server got was answered OK: none was cut off.
-    const accepted = [...summary.stopped, ...summary.stopAccepted];
-    expect(accepted.length).toBeGreaterThan(0);
-    expect(sorted(accepted)).toEqual(server.stopped);
-    expect(server.stopCalls).toEqual({ OK: accepted.length });
-    // The rest were never sent, and are listed by id.
-    expect(summary.notStopped.every((n) => n.reason === 'not-sent')).toBe(true);
-    expect(summary.notStopped.length + accepted.length).toBe(summary.targets);
-    expect(summary.notStopped.length).toBeGreaterThan(0);
+    const accepted = expectGracefulStop(summary, serverSide(c, running));
+    expect(serverSide(c, running).stopCalls).toEqual({ OK: accepted.length });
     expect(j.err()).toContain('SIGINT: stopping. No new calls;');
   }, 60_000);
 
@@ -200,17 +200,8 @@ describe('the main job, run as a user runs it', () => {
     expect(await j.ended).toBe(130);
 
     const summary = JSON.parse(j.out()) as SweepSummary;
-    expect(summary).toMatchObject({
-      outcome: 'interrupted',
-      signal: 'SIGINT',
-      aborted: false,
-      exitCode: 130,
-    });
     expect(summary.regions.total).toBe(3);
-    const accepted = [...summary.stopped, ...summary.stopAccepted];
-    expect(sorted(accepted)).toEqual(serverSide(c, running).stopped);
-    expect(summary.notStopped.every((n) => n.reason === 'not-sent')).toBe(true);
-    expect(accepted.length + summary.notStopped.length).toBe(summary.targets);
+    expectGracefulStop(summary, serverSide(c, running));
     expect(j.err()).toMatch(/worker 0\/2 SIGINT: stopping\./);
     expect(j.err()).toMatch(/worker 1\/2 SIGINT: stopping\./);
   }, 60_000);

@@ -13,7 +13,8 @@ export function logLine(fields: object): string {
   return line.includes('%') ? line.replace(/%/g, '\\u0025') : line;
 }
 
-// Each line is one object literal, written out (no spread: a V8 slow path on this per-attempt path).
+// Each line is one object literal, written out (no spread: a V8 slow path on this per-attempt
+// path); a `code` left undefined is left out of the JSON.
 const attemptLine = (
   level: Level,
   e: CallEventBase,
@@ -22,35 +23,20 @@ const attemptLine = (
   latency: number,
   requestId: string | null,
   code: string | undefined,
-) =>
-  code === undefined
-    ? {
-        level,
-        msg: 'alicloud-rx attempt',
-        callId: e.callId,
-        product: e.product,
-        regionId: e.regionId,
-        action: e.action,
-        attempt,
-        retries: attempt - 1,
-        status,
-        latency: ms(latency),
-        requestId,
-      }
-    : {
-        level,
-        msg: 'alicloud-rx attempt',
-        callId: e.callId,
-        product: e.product,
-        regionId: e.regionId,
-        action: e.action,
-        attempt,
-        retries: attempt - 1,
-        status,
-        latency: ms(latency),
-        requestId,
-        code,
-      };
+) => ({
+  level,
+  msg: 'alicloud-rx attempt',
+  callId: e.callId,
+  product: e.product,
+  regionId: e.regionId,
+  action: e.action,
+  attempt,
+  retries: attempt - 1,
+  status,
+  latency: ms(latency),
+  requestId,
+  code,
+});
 
 /**
  * Turns a hub's events into `logger` lines (see `Config.withLogger`): one per attempt, when it
