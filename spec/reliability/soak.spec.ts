@@ -183,6 +183,10 @@ describe.each([
       );
       expect(lines.filter((l) => l.msg === 'alicloud-rx call failed')).toHaveLength(ofType('failed'));
       expect(logged.filter((line) => line.includes('%'))).toEqual([]);
+      // Not even the names of what holds a secret (the header, the query parameter, the fields).
+      expect(
+        logged.filter((line) => /authorization|signature|accesskeysecret|securitytoken/i.test(line)),
+      ).toEqual([]);
 
       // Every call ended exactly once, and the four outcomes add up, here and in poolStats.
       expect(notEndedExactlyOnce(records)).toEqual([]);
