@@ -90,7 +90,7 @@ async function attempt<T>(
   const built = spec.build(credential, env.now(), env.nonce());
   const request = built instanceof Promise ? await built : built;
   const trace = spec.trace;
-  const extra = trace?.attempt(request.method, request.url);
+  const extra = trace?.attempt(request.method);
   const sent = extra ? { ...request, headers: { ...request.headers, ...extra } } : request;
   const clean = (text: string) =>
     redact(text, [

@@ -10,15 +10,7 @@ import type { Budget, BudgetLease } from '../budget/budget.js';
 import { CancelledError } from '../errors/cancelled-error.js';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import type { TaskPool } from '../pool/task-pool.js';
-import { CallTrace } from '../events/call-trace.js';
-import type { EventHub } from '../events/event-hub.js';
-
-/** Where a client's calls are told ({@link EventHub}), and what they are told as. */
-export interface CallTracing {
-  readonly hub: EventHub;
-  readonly product: string;
-  readonly regionId: string;
-}
+import { CallTrace, type CallSite } from '../events/call-trace.js';
 
 /**
  * Where a call meets its pool, on subscribe: refused at once (and counted) when the pool is shut
@@ -37,7 +29,7 @@ export function admitCall$<T>(
   build: (trace: CallTrace | undefined) => Subscribable<T>,
   signal: AbortSignal | undefined,
   budget?: Budget,
-  tracing?: CallTracing,
+  tracing?: CallSite,
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
     if (tracing?.hub.listening) return traced(pool, action, build, signal, budget, tracing, subscriber);
@@ -73,10 +65,10 @@ function traced<T>(
   build: (trace: CallTrace | undefined) => Subscribable<T>,
   signal: AbortSignal | undefined,
   budget: Budget | undefined,
-  tracing: CallTracing,
+  tracing: CallSite,
   subscriber: Subscriber<T>,
 ): () => void {
-  const trace = new CallTrace(tracing.hub, action, tracing.product, tracing.regionId);
+  const trace = new CallTrace(tracing, action);
   trace.queued();
   const call$ = admission$(pool, action, build, signal, budget, trace);
   let ended = false;

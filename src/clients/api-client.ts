@@ -15,9 +15,10 @@ import type { PoolStats } from '../pool/pool-stats.js';
 import { TaskPool, type PoolLimits } from '../pool/task-pool.js';
 import { randomNonce } from '../signing/web-crypto.js';
 import { userAgentOf } from '../version.js';
-import { admitCall$, type CallTracing } from './admit-call.js';
+import { admitCall$ } from './admit-call.js';
+import { endpointOrigin } from '../call/endpoint-origin.js';
 import type { CallEvent } from '../events/call-event.js';
-import { CallTrace } from '../events/call-trace.js';
+import { CallTrace, type CallSite } from '../events/call-trace.js';
 import { EventHub } from '../events/event-hub.js';
 import { loggerSink } from '../events/logger-sink.js';
 import { toCallback, toChan, type CallCallback, type CallbackResult } from './call-forms.js';
@@ -89,7 +90,7 @@ export abstract class ApiClient {
   readonly #credential: CredentialProvider;
   readonly #pool: TaskPool;
   readonly #events: EventHub;
-  readonly #tracing: CallTracing;
+  readonly #tracing: CallSite;
   // The config as last read, and the pool limits it says: rebuilt when the pool's limits change.
   #config: Config;
   #configLimits: PoolLimits | null;
@@ -135,7 +136,12 @@ export abstract class ApiClient {
     this.endpoint = resolveEndpoint(this.product, options.regionId, config, options.endpoints);
     this.#pool = shared ? shared.#pool : new TaskPool(limitsOf(config));
     this.#events = shared ? shared.#events : new EventHub();
-    this.#tracing = { hub: this.#events, product: this.product, regionId: this.regionId };
+    this.#tracing = {
+      hub: this.#events,
+      product: this.product,
+      regionId: this.regionId,
+      endpoint: endpointOrigin(this.endpoint).origin,
+    };
     const logger = config.logger;
     if (logger) this.#events.addSink(logger, loggerSink(logger));
     this.#configLimits = this.#pool.limits;
@@ -286,7 +292,7 @@ export abstract class ApiClient {
     if (action === undefined) return refusal$;
     return new Observable<T>((subscriber) => {
       if (this.#events.listening) {
-        const trace = new CallTrace(this.#events, action, this.product, this.regionId);
+        const trace = new CallTrace(this.#tracing, action);
         trace.queued();
         trace.failed(new AsyncNotEnabledError());
       }

@@ -19,13 +19,22 @@ export function failureCode(error: unknown): string {
   return error instanceof Error ? error.name : 'Error';
 }
 
+/** Where a client's calls are told, and what they are told as: the same for all its calls. */
+export interface CallSite {
+  readonly hub: EventHub;
+  readonly product: string;
+  readonly regionId: string;
+  /** The origin every attempt goes to (the client's endpoint, parsed once per client). */
+  readonly endpoint: string;
+}
+
 /**
  * One traced call: made when the call is subscribed while its hub has a listener, it turns
  * what the pool and the call pipeline see into {@link CallEvent}s. It ends once: anything reported
  * after its end (an attempt being signed when the call was unsubscribed) is dropped.
  *
  * @example
- * const trace = new CallTrace(hub, 'DescribeRegions', 'ecs', 'cn-hangzhou');
+ * const trace = new CallTrace({ hub, product: 'ecs', regionId: 'cn-hangzhou', endpoint: 'https://ecs.cn-hangzhou.aliyuncs.com' }, 'DescribeRegions');
  * trace.queued();
  */
 export class CallTrace {
@@ -40,12 +49,16 @@ export class CallTrace {
   #requestId: string | undefined;
   #ended = false;
 
+  readonly product: string;
+  readonly regionId: string;
+
   constructor(
-    private readonly hub: EventHub,
+    private readonly site: CallSite,
     readonly action: string,
-    readonly product: string,
-    readonly regionId: string,
-  ) {}
+  ) {
+    this.product = site.product;
+    this.regionId = site.regionId;
+  }
 
   queued(): void {
     this.#queuedAt = eventTime();
@@ -74,7 +87,7 @@ export class CallTrace {
   }
 
   /** An attempt is sent next; returns the headers the hub's hooks add to it, if any. */
-  attempt(method: HttpMethod, url: string): Record<string, string> | undefined {
+  attempt(method: HttpMethod): Record<string, string> | undefined {
     if (this.#ended) return undefined;
     this.#attemptAt = eventTime();
     this.#status = undefined;
@@ -88,10 +101,10 @@ export class CallTrace {
       time: this.#attemptAt,
       attempt: ++this.attempts,
       method,
-      endpoint: originOf(url),
+      endpoint: this.site.endpoint,
     };
     this.#emit(event);
-    return this.hub.attemptHeaders(event);
+    return this.site.hub.attemptHeaders(event);
   }
 
   /** The attempt got an answer; `code` is the service's error code when it is an error. */
@@ -209,12 +222,6 @@ export class CallTrace {
   }
 
   #emit(event: CallEvent): void {
-    this.hub.emit(event);
+    this.site.hub.emit(event);
   }
-}
-
-function originOf(url: string): string {
-  // The origin only: an RPC URL's query holds the signature.
-  const end = url.indexOf('/', url.indexOf('//') + 2);
-  return end === -1 ? url : url.slice(0, end);
 }

@@ -20,6 +20,7 @@ export class EventHub {
   // The listeners as an event finds them (as a Subject does): one added while an event is being
   // told hears the next one, not that one. Made again only after a change.
   #current: Subscriber<CallEvent>[] | undefined;
+  #currentSinks: ((event: CallEvent) => void)[] | undefined;
   readonly #sinks = new Map<object, (event: CallEvent) => void>();
   readonly #headers = new Set<AttemptHeaders>();
   #listening = false;
@@ -48,7 +49,8 @@ export class EventHub {
       for (const listener of listeners) listener.next(event);
     }
     if (this.#sinks.size > 0) {
-      for (const sink of [...this.#sinks.values()]) {
+      const sinks = (this.#currentSinks ??= [...this.#sinks.values()]);
+      for (const sink of sinks) {
         try {
           sink(event);
         } catch (error) {
@@ -65,10 +67,13 @@ export class EventHub {
   addSink(key: object, sink: (event: CallEvent) => void): () => void {
     if (!this.#sinks.has(key)) {
       this.#sinks.set(key, sink);
+      this.#currentSinks = undefined;
       this.#changed();
     }
     return () => {
-      if (this.#sinks.get(key) === sink && this.#sinks.delete(key)) this.#changed();
+      if (this.#sinks.get(key) !== sink || !this.#sinks.delete(key)) return;
+      this.#currentSinks = undefined;
+      this.#changed();
     };
   }
 
