@@ -49,11 +49,17 @@ export class CallStats {
     }
   }
 
-  /** The p-th percentile (0–100) of the calls' durations, queue included, in ms (nearest rank). */
+  /** The p-th percentile (0–100) of the calls' durations, queue included, in ms. */
   percentile(p: number): number {
-    if (this.durations.length === 0) return 0;
-    const sorted = [...this.durations].sort((a, b) => a - b);
-    const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-    return sorted[rank]!;
+    return percentile(
+      [...this.durations].sort((a, b) => a - b),
+      p,
+    );
   }
+}
+
+/** The p-th percentile (0–100) of ascending `sorted`, nearest rank; 0 when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }

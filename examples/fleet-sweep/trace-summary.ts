@@ -9,6 +9,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import type { EcsClient } from '../../src/index.js';
 import { instrument } from '../../src/otel/index.js';
+import { percentile } from './call-stats.js';
 
 const ms = (span: ReadableSpan) => span.duration[0] * 1000 + span.duration[1] / 1e6;
 
@@ -25,11 +26,6 @@ class KeepSpans implements SpanProcessor {
   shutdown(): Promise<void> {
     return Promise.resolve();
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 /**

@@ -1,62 +1,19 @@
 // The main job (`npm start`) run as a user runs it: a child process over pipes or a pseudo-TTY,
 // against a fake cloud this test owns (so the server's own record says what was really stopped),
 // interrupted with real signals.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { startFakeCloud, type RunningFakeCloud } from '../../src/testing/server.js';
 import type { SweepSummary } from '../../examples/fleet-sweep/summary.js';
+import { startChild } from '../reliability/run-child.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = 'examples/fleet-sweep/main.ts';
 const REGIONS = ['cn-hangzhou', 'cn-beijing', 'cn-shanghai'];
 
-/** A running job: its output so far, a wait for a text in it, and how it ended. */
-interface Job {
-  child: ChildProcess;
-  out: () => string;
-  err: () => string;
-  /** Resolves once stdout or stderr holds `text`. */
-  until: (text: string) => Promise<void>;
-  ended: Promise<number | null>;
-}
-
-function run(command: string, args: string[], env: Record<string, string> = {}): Job {
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  const waiters: { text: string; resolve: () => void }[] = [];
-  const check = () => {
-    for (const w of [...waiters])
-      if (out.includes(w.text) || err.includes(w.text)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
-      }
-  };
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => ((out += c), check()));
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => ((err += c), check()));
-  const ended = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  return {
-    child,
-    out: () => out,
-    err: () => err,
-    until: (text) =>
-      new Promise<void>((resolve, reject) => {
-        waiters.push({ text, resolve });
-        check();
-        void ended.then(() => reject(new Error(`ended before "${text}":\n${out}\n${err}`)));
-      }),
-    ended,
-  };
-}
+// One Ctrl-C reaching the job twice is taken as one within this window; tests send two on purpose.
+const env = { FLEET_SWEEP_SAME_SIGNAL_MS: '0' };
 
 const job = (cloud: RunningFakeCloud, ...flags: string[]) =>
-  run(process.execPath, ['--import', 'tsx', MAIN, '--endpoint', cloud.url, '--pool', '4', ...flags], {
-    // One Ctrl-C reaching the job twice is taken as one within this window; tests send two on purpose.
-    FLEET_SWEEP_SAME_SIGNAL_MS: '0',
+  startChild(process.execPath, ['--import', 'tsx', MAIN, '--endpoint', cloud.url, '--pool', '4', ...flags], {
+    env,
   });
 
 /** A fake cloud of 3 regions × 40 instances whose StopInstance answers after `stopMs`. */
@@ -248,7 +205,7 @@ describe('the main job, run as a user runs it', () => {
     const command = `${process.execPath} --import tsx ${MAIN} --endpoint ${c.url} --pool 4`;
     // util-linux `script` gives the job a pseudo-terminal; what is typed on its stdin reaches the
     // terminal, so \x03 is a real Ctrl-C: the terminal sends SIGINT to the job's process group.
-    const j = run('script', ['-qefc', command, '/dev/null'], { FLEET_SWEEP_SAME_SIGNAL_MS: '0' });
+    const j = startChild('script', ['-qefc', command, '/dev/null'], { env });
     await j.until('▸ stopping');
     j.child.stdin!.write('\x03');
     expect(await j.ended).toBe(130);
