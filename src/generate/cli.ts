@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { emitProduct, type ImportMode, type ProductNames } from './emit-product.js';
 import { readOfficialPackage } from './read-official-package.js';
 
@@ -75,17 +76,23 @@ function namesOf(spec: string, product: string): { packageName: string; names: P
  * await generate(['--out', 'src/clients', '--repo', '@alicloud/vpc20160428=Vpc']);
  */
 export async function generate(args: readonly string[], cwd = process.cwd()): Promise<string[]> {
-  let out = join(cwd, 'src/alicloud');
-  let mode: ImportMode = 'package';
-  const specs: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--out') out = resolve(cwd, args[++i] ?? '');
-    else if (arg === '--repo') mode = 'repo';
-    else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
-    else if (arg.startsWith('-')) throw new Error(`Unknown option ${arg}.\n${USAGE}`);
-    else specs.push(arg);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: { out: { type: 'string' }, repo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    // Node names an unknown option as '--x' in a longer sentence; ours says it as the usage does.
+    const { code, message } = error as { code?: string; message?: string };
+    const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'(-[^']*)'/.exec(message ?? '')?.[1];
+    throw new Error(`${unknown ? `Unknown option ${unknown}.` : (message ?? String(error))}\n${USAGE}`);
   }
+  const { values, positionals: specs } = parsed;
+  if (values.help) throw new Error(USAGE);
+  const out = values.out !== undefined ? resolve(cwd, values.out) : join(cwd, 'src/alicloud');
+  const mode: ImportMode = values.repo ? 'repo' : 'package';
   if (specs.length === 0 && mode === 'repo') specs.push(...SHIPPED);
   if (specs.length === 0) throw new Error(`Name at least one official package.\n${USAGE}`);
   const format = await formatter();
