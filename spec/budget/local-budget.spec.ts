@@ -62,7 +62,7 @@ describe('localBudget rate (virtual time)', () => {
         fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 300 }),
         fc.integer({ min: 1, max: 2000 }),
         (interval, burst, gaps, window) => {
-          const limiter = new RateLimiter(() => interval, burst);
+          const limiter = new RateLimiter(interval, burst);
           let now = 0;
           const at: number[] = [];
           for (const gap of gaps) {

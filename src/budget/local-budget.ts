@@ -95,11 +95,7 @@ export function localBudget(options: LocalBudgetOptions = {}): Budget {
   const ceiling = rate ? (rate.limit * 1000) / rate.perMs : 0; // tokens per second
   const adaptiveRate = adaptive ? new AdaptiveRate(ceiling) : undefined;
   const limiter = rate
-    ? new RateLimiter(
-        (now) => 1000 / (adaptiveRate ? adaptiveRate.at(now) : ceiling),
-        rate.burst,
-        (now) => (adaptiveRate ? adaptiveRate.at(now) / ceiling : 1),
-      )
+    ? new RateLimiter(1000 / ceiling, rate.burst, adaptiveRate && ((now) => adaptiveRate.at(now) / ceiling))
     : undefined;
 
   return {

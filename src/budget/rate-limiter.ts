@@ -5,7 +5,7 @@
  * most `burst + w / interval` tokens.
  *
  * @example
- * const limiter = new RateLimiter(() => 10, 3); // 10 ms apart, 3 at once after 30 ms of quiet
+ * const limiter = new RateLimiter(10, 3); // 10 ms apart, 3 at once after 30 ms of quiet
  * limiter.reserve(0); // 0
  * limiter.reserve(0); // 10
  */
@@ -14,20 +14,22 @@ export class RateLimiter {
   private tat = Number.NEGATIVE_INFINITY;
 
   /**
-   * @param interval ms between tokens at `now`
-   * @param burst tokens at once at the steady rate; with `scale`, times the rate's share of its
-   *   ceiling (an adaptive rate cut to 30 % allows 30 % of the burst)
+   * @param interval ms between tokens at the full rate
+   * @param burst tokens at once at the full rate
+   * @param share the share (0–1] of the full rate at `now` (an adaptive rate cut to 30 %: tokens
+   *   `interval / 0.3` apart, and 30 % of the burst); asked once per reservation
    */
   constructor(
-    private readonly interval: (now: number) => number,
+    private readonly interval: number,
     private readonly burst: number,
-    private readonly scale: (now: number) => number = () => 1,
+    private readonly share: (now: number) => number = () => 1,
   ) {}
 
   /** Takes the next token; returns the ms to wait before using it (0: at once). */
   reserve(now: number): number {
-    const interval = this.interval(now);
-    const burst = Math.max(1, this.burst * this.scale(now));
+    const share = this.share(now);
+    const interval = this.interval / share;
+    const burst = Math.max(1, this.burst * share);
     // Empty at first: the burst builds up over a quiet spell, not at the start.
     const tat =
       this.tat === Number.NEGATIVE_INFINITY ? now + (burst - 1) * interval : Math.max(this.tat, now);

@@ -5,6 +5,7 @@ import { ClientError, invalidParam } from '../errors/client-error.js';
 import type { ApiClient } from './api-client.js';
 import { REGION_NAMES, TOKEN_NAMES } from './filled-params.js';
 import type { RoaRequest } from './roa-client.js';
+import { jsonText } from './json-text.js';
 import type { ActionSpec } from './service-client.js';
 
 /** One parameter of a generated row: where it goes, how it is checked and encoded, and whether it must be given. */
@@ -133,7 +134,7 @@ function encoded(action: string, name: string, rule: ParamRule | undefined, valu
   const kind = rule.kind;
   const ok = ACCEPTS[kind]?.(value) ?? true;
   if (!ok) throw paramError(name, value, `${KINDS[kind] ?? 'a value'} (${action})`);
-  if (kind === 'j') return jsonText(name, value);
+  if (kind === 'j') return jsonParam(name, value);
   if (kind === 'c' && Array.isArray(value)) {
     if (!value.every((item) => typeof item === 'string' || typeof item === 'number'))
       throw paramError(name, value, `an array of strings or numbers (${action})`);
@@ -142,13 +143,9 @@ function encoded(action: string, name: string, rule: ParamRule | undefined, valu
   return value;
 }
 
-function jsonText(name: string, value: unknown): string {
-  try {
-    const text = JSON.stringify(value);
-    if (typeof text === 'string') return text;
-  } catch {
-    // a cycle or a BigInt: refused below
-  }
+function jsonParam(name: string, value: unknown): string {
+  const text = jsonText(value);
+  if (text !== undefined) return text;
   throw paramError(name, value, 'JSON-serialisable data');
 }
 
@@ -178,7 +175,7 @@ export function actionParams(
       const value = params[name];
       if (value === undefined) continue;
       if (!Array.isArray(value)) throw paramError(name, value, 'an array of strings');
-      params[name] = jsonText(name, value);
+      params[name] = jsonParam(name, value);
     }
   }
   return params as RpcParams;

@@ -9,6 +9,7 @@ import { isHeaderValue } from '../http/header-value.js';
 import type { HttpMethod } from '../http/transport.js';
 import { formEncode, percentEncode } from '../signing/percent-encode.js';
 import { ApiClient, CALLBACK_OF, CHAN_OF, type ApiClientOptions } from './api-client.js';
+import { jsonText } from './json-text.js';
 import type { CallCallback, CallbackResult } from './call-forms.js';
 import { TOKEN_NAMES } from './filled-params.js';
 
@@ -148,12 +149,8 @@ function checkRequest(request: RoaRequest): RoaCall {
 }
 
 function jsonBody(body: unknown): string {
-  try {
-    const text = JSON.stringify(body);
-    if (typeof text === 'string') return text;
-  } catch {
-    // a cycle or a BigInt: refused below, the value not shown
-  }
+  const text = jsonText(body);
+  if (text !== undefined) return text;
   throw new ClientError(
     'SDK.InvalidParam',
     `Invalid body: expected JSON-serialisable data; got ${describeValue(body)}.`,
