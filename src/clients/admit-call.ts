@@ -122,14 +122,11 @@ function leased<T>(pool: TaskPool, budget: Budget, task: Subscribable<T>): Obser
   return new Observable<T>((subscriber) => {
     let lease: BudgetLease | undefined;
     let inner: Unsubscribable | undefined;
+    let settled = false;
+    let stopWaiting: (() => void) | undefined;
     const wait = new Subscription();
-    // Shut down with cancelQueued while waiting: end unsent, out of the budget's line.
-    let stopWaiting: (() => void) | undefined = pool.waitForBudget((error) => {
-      stopWaiting = undefined;
-      wait.unsubscribe();
-      subscriber.error(error);
-    });
     const waited = () => {
+      settled = true;
       const stop = stopWaiting;
       stopWaiting = undefined;
       stop?.();
@@ -147,6 +144,14 @@ function leased<T>(pool: TaskPool, budget: Budget, task: Subscribable<T>): Obser
         },
       }),
     );
+    // Not granted at once: wait, counted queued; shut down with cancelQueued meanwhile, end unsent.
+    if (!settled && !subscriber.closed) {
+      stopWaiting = pool.waitForBudget((error) => {
+        stopWaiting = undefined;
+        wait.unsubscribe();
+        subscriber.error(error);
+      });
+    }
     return () => {
       waited();
       wait.unsubscribe();

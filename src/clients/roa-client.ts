@@ -73,12 +73,12 @@ function hasClientToken(params: unknown): boolean {
   });
 }
 
-function checkRequest(request: RoaRequest): RoaCall {
-  if (typeof request !== 'object' || request === null)
-    throw invalidParam('request', request, "an object such as { method: 'GET', pathname: '/clusters' }");
-  if (!METHODS.includes(request.method))
-    throw invalidParam('method', request.method, METHODS.map((m) => `'${m}'`).join(', '));
-  const pathname = request.pathname;
+// Pathnames already found good: a typed client sends each action's constant pathname again and
+// again, so its checks run once, not per call.
+const checkedPaths = new Set<unknown>();
+const CHECKED_PATHS_LIMIT = 1024;
+
+function checkPathname(pathname: unknown): void {
   if (
     typeof pathname !== 'string' ||
     !pathname.startsWith('/') ||
@@ -91,6 +91,17 @@ function checkRequest(request: RoaRequest): RoaCall {
       pathname,
       "a path starting with '/', without '?', '#', spaces, backslashes, '.' or '..' segments or a stray '%', such as '/clusters/[ClusterId]'",
     );
+  if (checkedPaths.size >= CHECKED_PATHS_LIMIT) checkedPaths.clear();
+  checkedPaths.add(pathname);
+}
+
+function checkRequest(request: RoaRequest): RoaCall {
+  if (typeof request !== 'object' || request === null)
+    throw invalidParam('request', request, "an object such as { method: 'GET', pathname: '/clusters' }");
+  if (!METHODS.includes(request.method))
+    throw invalidParam('method', request.method, METHODS.map((m) => `'${m}'`).join(', '));
+  const pathname = request.pathname;
+  if (!checkedPaths.has(pathname)) checkPathname(pathname);
   const pathParams = request.pathParams ?? {};
   const path = pathname.replace(PLACEHOLDER, (_, name: string) => {
     const value: unknown = Object.hasOwn(pathParams, name) ? pathParams[name] : undefined;
