@@ -4,6 +4,7 @@
  */
 import { expectTypeOf } from 'expect-type';
 import { lastValueFrom, type Observable } from 'rxjs';
+import { RoaClient } from '../../src/clients/roa-client.js';
 import { RpcClient, type RpcClientOptions } from '../../src/clients/rpc-client.js';
 import {
   bindActions,
@@ -152,6 +153,23 @@ describe('defineActions', () => {
       ]);
     }
     return client.shutdown();
+  });
+
+  it('refuses a row of the other API style at definition: a ROA row on an RPC client, an RPC row on a RoaClient', () => {
+    const roaRow = { GetThing: { method: 'GET', path: '/things/[Id]', params: 'p.Id:s!' } } as never;
+    expect(definitionError(() => defineActions(class RpcThings extends RpcClient {}, roaRow)).message).toBe(
+      'The row of GetThing in RpcThings is a ROA row (with a path), but RpcThings is not a RoaClient.',
+    );
+    expect(
+      definitionError(() => defineActions(class RoaThings extends RoaClient {}, table('DescribeThings')))
+        .message,
+    ).toBe(
+      'The row of DescribeThings in RoaThings is an RPC row (without a path), but RoaThings is a RoaClient.',
+    );
+    const noMethod = { GetThing: { path: '/things', params: '' } } as never;
+    expect(definitionError(() => defineActions(class RoaThings extends RoaClient {}, noMethod)).message).toBe(
+      'The row of GetThing in RoaThings names no method, path and params.',
+    );
   });
 
   it('refuses two actions that would define the same method, and names that are not action names', () => {

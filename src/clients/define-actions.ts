@@ -5,7 +5,7 @@ import { ClientError, invalidParam } from '../errors/client-error.js';
 import { actionParams, roaActionRequest } from './action-params.js';
 import { ApiClient, CALLBACK_OF, CHAN_OF } from './api-client.js';
 import type { CallCallback } from './call-forms.js';
-import type { RoaClient } from './roa-client.js';
+import { RoaClient } from './roa-client.js';
 import { RpcClient } from './rpc-client.js';
 import type { ActionShapes, ActionSpec, ActionTable, ServiceMethods } from './service-client.js';
 
@@ -190,6 +190,19 @@ function checkedRows(
     if (typeof spec !== 'object' || spec === null) {
       throw invalidParam(`the row of ${action} in ${className}`, spec, 'an ActionSpec object such as {}');
     }
+    // A row's style is its class's: a ROA row (with a path) on a RoaClient, with its method and
+    // params; an RPC row on any other client. Checked once here, not on every call.
+    const roaClass = proto instanceof RoaClient;
+    if ((spec.path !== undefined) !== roaClass)
+      throw new ClientError(
+        'SDK.InvalidParam',
+        `The row of ${action} in ${className} is ${spec.path === undefined ? 'an RPC' : 'a ROA'} row (with${spec.path === undefined ? 'out' : ''} a path), but ${className} is ${roaClass ? 'a RoaClient' : 'not a RoaClient'}.`,
+      );
+    if (roaClass && (spec.method === undefined || spec.params === undefined))
+      throw new ClientError(
+        'SDK.InvalidParam',
+        `The row of ${action} in ${className} names no method, path and params.`,
+      );
     for (const [key, form, arity] of actionForms(action, spec)) {
       const owner = memberOwner(proto, key);
       if (owner) {
