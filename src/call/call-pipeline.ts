@@ -10,7 +10,7 @@ import { isSdkError } from '../errors/sdk-error.js';
 import { AttemptAbort } from './attempt-abort.js';
 import type { SignedRequest } from './build-rpc-request.js';
 import type { CallPolicy } from './call-policy.js';
-import { parseResponse } from './parse-response.js';
+import { parseResponse, requestIdOf, type ResponseContext } from './parse-response.js';
 import { redact } from './redact.js';
 import { retryWithBackoff } from './retry-with-backoff.js';
 import { SendError, sendFailureError, sendRequest } from './send-request.js';
@@ -108,8 +108,7 @@ async function attempt<T>(
       transport: spec.transport,
     });
     const options = { action: spec.action, attempts, redact: clean, anySuccessBody: spec.anySuccessBody };
-    if (!trace) return parseResponse<T>(response, options);
-    return tracedParse(trace, response, () => parseResponse<T>(response, options));
+    return trace ? tracedParse<T>(trace, response, options) : parseResponse<T>(response, options);
   } catch (error) {
     if (!(error instanceof SendError)) throw error;
     const { readTimeout, connectTimeout } = spec.policy;
@@ -117,25 +116,21 @@ async function attempt<T>(
   }
 }
 
-/** `parse()`, telling `trace` of the answer: its status, RequestId, error code, throttling. */
-function tracedParse<T>(trace: CallTrace, response: TransportResponse, parse: () => T): T {
+/** The answer parsed, telling `trace` of it: its status, RequestId, error code, throttling. */
+function tracedParse<T>(trace: CallTrace, response: TransportResponse, context: ResponseContext): T {
   let value: T;
   try {
-    value = parse();
+    value = parseResponse<T>(response, context);
   } catch (error) {
-    const requestId =
-      error instanceof ServerError
-        ? error.requestId
-        : (response.headers.get('x-acs-request-id') ?? undefined);
-    trace.response(response.status, requestId, failureCode(error));
+    trace.response(
+      response.status,
+      error instanceof ServerError ? error.requestId : undefined,
+      failureCode(error),
+    );
     if (error instanceof ThrottlingError) trace.throttled(error.code, error.retryAfter);
     throw error;
   }
-  const body = value as { RequestId?: unknown; requestId?: unknown } | null;
-  const fromBody = typeof body === 'object' && body !== null ? (body.RequestId ?? body.requestId) : undefined;
-  const requestId =
-    typeof fromBody === 'string' ? fromBody : (response.headers.get('x-acs-request-id') ?? undefined);
-  trace.response(response.status, requestId);
+  trace.response(response.status, requestIdOf(value, response, context));
   return value;
 }
 

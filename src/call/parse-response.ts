@@ -56,6 +56,25 @@ function bodyFieldText(
   return value === undefined ? undefined : serverText(value, context.redact, MAX_FIELD);
 }
 
+/**
+ * The RequestId of an answer, as an error or an event may quote it: the body's `RequestId` (or
+ * `requestId`), else the `x-acs-request-id` header; redacted, one line, cut.
+ *
+ * @example
+ * requestIdOf({ RequestId: 'R-1' }, response, context); // 'R-1'
+ */
+export function requestIdOf(
+  body: unknown,
+  response: TransportResponse,
+  context: ResponseContext,
+): string | undefined {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
+  return (
+    (record && bodyFieldText(record, context, 'RequestId', 'requestId')) ??
+    headerText(response, 'x-acs-request-id', context)
+  );
+}
+
 function invalidResponse(response: TransportResponse, context: ResponseContext, why: string): ServerError {
   const type = headerText(response, 'content-type', context) ?? 'no content-type';
   const text = serverText(response.text, context.redact, SNIPPET);
@@ -152,9 +171,7 @@ export function parseResponse<T>(response: TransportResponse, context: ResponseC
     ),
     statusCode: response.status,
     action: context.action,
-    requestId:
-      bodyFieldText(record, context, 'RequestId', 'requestId') ??
-      headerText(response, 'x-acs-request-id', context),
+    requestId: requestIdOf(record, response, context),
     hostId: bodyFieldText(record, context, 'HostId', 'hostId'),
     recommend: bodyFieldText(record, context, 'Recommend', 'recommend'),
     attempts: context.attempts,
