@@ -49,12 +49,9 @@ export class CallStats {
     }
   }
 
-  /** The p-th percentile (0–100) of the calls' durations, queue included, in ms. */
-  percentile(p: number): number {
-    return percentile(
-      [...this.durations].sort((a, b) => a - b),
-      p,
-    );
+  /** The calls' durations, queue included, in ms, ascending. */
+  sortedDurations(): number[] {
+    return [...this.durations].sort((a, b) => a - b);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { CallStats } from './call-stats.js';
+import { percentile, type CallStats } from './call-stats.js';
 import type { SweepState, Target } from './sweep-state.js';
 
 /** Why a target was not stopped. */
@@ -55,6 +55,7 @@ export function summarize(
     if (target.state === 'pending') target.state = 'not-sent';
     if (target.state === 'sending') target.state = state.aborted ? 'unknown' : 'not-sent';
   }
+  const durations = stats.sortedDurations();
   const notStopped = state.targetsIn('failed', 'not-sent', 'unknown').map((t) => ({
     instanceId: t.instance.InstanceId,
     regionId: t.instance.RegionId,
@@ -95,8 +96,8 @@ export function summarize(
       retries: stats.retries,
       throttled: stats.throttled,
       mutatingAttempts: stats.mutatingAttempts,
-      p50Ms: Math.round(stats.percentile(50) * 10) / 10,
-      p95Ms: Math.round(stats.percentile(95) * 10) / 10,
+      p50Ms: Math.round(percentile(durations, 50) * 10) / 10,
+      p95Ms: Math.round(percentile(durations, 95) * 10) / 10,
     },
     server: extra.server,
     wallSeconds: Math.round(extra.wallMs / 10) / 100,

@@ -1,11 +1,10 @@
 // `--trace`: the run traced with alicloud-rx/otel into an in-memory OpenTelemetry SDK, then told as
 // a short span summary: per action, the slowest calls, and where throttling struck.
-import type { Context } from '@opentelemetry/api';
 import {
   BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
   type ReadableSpan,
-  type Span,
-  type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { EcsClient } from '../../src/index.js';
 import { instrument } from '../../src/otel/index.js';
@@ -13,34 +12,19 @@ import { percentile } from './call-stats.js';
 
 const ms = (span: ReadableSpan) => span.duration[0] * 1000 + span.duration[1] / 1e6;
 
-/** Keeps every ended span in memory. */
-class KeepSpans implements SpanProcessor {
-  readonly spans: ReadableSpan[] = [];
-  onStart(_span: Span, _context: Context): void {}
-  onEnd(span: ReadableSpan): void {
-    this.spans.push(span);
-  }
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 /**
  * Traces every call of `ecs`'s pool from now on (a CLIENT span per call, one per attempt, as
  * `instrument` makes them); `summary()` stops and tells what the spans say.
  */
 export function startTrace(ecs: EcsClient): { summary(): string } {
-  const kept = new KeepSpans();
-  const provider = new BasicTracerProvider({ spanProcessors: [kept] });
+  const kept = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(kept)] });
   const instrumentation = instrument(ecs, { tracerProvider: provider });
   return {
     summary() {
       instrumentation.uninstrument();
-      const calls = kept.spans.filter((s) => s.attributes['rpc.method'] !== undefined);
-      const attempts = kept.spans.filter((s) => s.attributes['rpc.method'] === undefined);
+      const calls = kept.getFinishedSpans().filter((s) => s.attributes['rpc.method'] !== undefined);
+      const attempts = kept.getFinishedSpans().filter((s) => s.attributes['rpc.method'] === undefined);
       const out = [`trace: ${calls.length} call spans, ${attempts.length} attempt spans (alicloud-rx/otel)`];
 
       const byAction = new Map<string, ReadableSpan[]>();

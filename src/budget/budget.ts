@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 
 /** A concurrency lease of a {@link Budget}: held while a call runs (across its retries). */
 export interface BudgetLease {
@@ -26,3 +26,15 @@ export interface Budget {
   /** Frees what the budget holds (its own connection, timers). */
   close(): Promise<void>;
 }
+
+/**
+ * A token given at once: what a budget without a rate hands every attempt (one shared
+ * Observable, not one per attempt).
+ *
+ * @example
+ * const token$ = () => TOKEN_NOW$;
+ */
+export const TOKEN_NOW$: Observable<void> = new Observable<void>((subscriber) => {
+  subscriber.next();
+  subscriber.complete();
+});

@@ -3,7 +3,7 @@ import { checkBoolean, checkInteger } from '../checks.js';
 import { invalidParam } from '../errors/client-error.js';
 import { LinkedQueue } from '../pool/linked-queue.js';
 import { AdaptiveRate } from './adaptive-rate.js';
-import type { Budget, BudgetLease } from './budget.js';
+import { TOKEN_NOW$, type Budget, type BudgetLease } from './budget.js';
 import { RateLimiter } from './rate-limiter.js';
 
 /** A rate: `limit` tokens per `perMs` ms, `burst` of them at once after a quiet spell. */
@@ -109,19 +109,21 @@ export function localBudget(options: LocalBudgetOptions = {}): Budget {
         const node = waiters.push(subscriber);
         return () => void waiters.remove(node);
       }),
-    token$: () =>
-      new Observable<void>((subscriber) => {
-        const wait = limiter ? limiter.reserve(scheduler.now()) : 0;
-        if (wait === 0) {
-          subscriber.next();
-          subscriber.complete();
-          return;
-        }
-        return scheduler.schedule(() => {
-          subscriber.next();
-          subscriber.complete();
-        }, wait);
-      }),
+    token$: !limiter
+      ? () => TOKEN_NOW$
+      : () =>
+          new Observable<void>((subscriber) => {
+            const wait = limiter.reserve(scheduler.now());
+            if (wait === 0) {
+              subscriber.next();
+              subscriber.complete();
+              return;
+            }
+            return scheduler.schedule(() => {
+              subscriber.next();
+              subscriber.complete();
+            }, wait);
+          }),
     report: (outcome) => {
       if (outcome === 'throttled') adaptiveRate?.throttled(scheduler.now());
     },

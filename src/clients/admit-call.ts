@@ -1,11 +1,4 @@
-import {
-  Observable,
-  Subscription,
-  type Observer,
-  type Subscribable,
-  type Subscriber,
-  type Unsubscribable,
-} from 'rxjs';
+import { Observable, type Observer, type Subscribable, type Subscriber, type Unsubscribable } from 'rxjs';
 import type { Budget, BudgetLease } from '../budget/budget.js';
 import { CancelledError } from '../errors/cancelled-error.js';
 import { ClientClosedError } from '../errors/client-closed-error.js';
@@ -124,37 +117,34 @@ function leased<T>(pool: TaskPool, budget: Budget, task: Subscribable<T>): Obser
     let inner: Unsubscribable | undefined;
     let settled = false;
     let stopWaiting: (() => void) | undefined;
-    const wait = new Subscription();
     const waited = () => {
       settled = true;
       const stop = stopWaiting;
       stopWaiting = undefined;
       stop?.();
     };
-    wait.add(
-      budget.lease$().subscribe({
-        next: (granted) => (lease = granted),
-        error: (error: unknown) => {
-          waited();
-          subscriber.error(error);
-        },
-        complete: () => {
-          waited();
-          if (lease && !subscriber.closed) inner = task.subscribe(subscriber);
-        },
-      }),
-    );
+    const waiting = budget.lease$().subscribe({
+      next: (granted) => (lease = granted),
+      error: (error: unknown) => {
+        waited();
+        subscriber.error(error);
+      },
+      complete: () => {
+        waited();
+        if (lease && !subscriber.closed) inner = task.subscribe(subscriber);
+      },
+    });
     // Not granted at once: wait, counted queued; shut down with cancelQueued meanwhile, end unsent.
     if (!settled && !subscriber.closed) {
       stopWaiting = pool.waitForBudget((error) => {
         stopWaiting = undefined;
-        wait.unsubscribe();
+        waiting.unsubscribe();
         subscriber.error(error);
       });
     }
     return () => {
       waited();
-      wait.unsubscribe();
+      waiting.unsubscribe();
       inner?.unsubscribe();
       lease?.release();
     };

@@ -241,7 +241,7 @@ export abstract class ApiClient {
    * const [response, error] = client.withChan(client.request$('DescribeRegions', {}));
    */
   withChan<T>(call$: Observable<T>): [Promise<T | undefined>, Promise<Error | undefined>] {
-    return toChan(this.#async$(call$, undefined));
+    return this[CHAN_OF](undefined, call$);
   }
 
   /**
@@ -252,19 +252,23 @@ export abstract class ApiClient {
    * const ok = await client.withCallback(client.request$('DescribeRegions', {}), (res, err) => log(res ?? err));
    */
   withCallback<T>(call$: Observable<T>, callback: CallCallback<T>): Promise<CallbackResult> {
-    if (typeof callback !== 'function') {
-      throw invalidParam('callback', callback, 'a function (response, error) => void');
-    }
-    return toCallback(this.#async$(call$, undefined), callback);
+    return this[CALLBACK_OF](undefined, call$, callback);
   }
 
-  /** @internal `withChan` for a call of `action`: a refusal (async off) is told on `events$` too. */
-  [CHAN_OF]<T>(action: string, call$: Observable<T>): [Promise<T | undefined>, Promise<Error | undefined>] {
+  /** @internal `withChan` for a call of `action` (when known): a refusal (async off) is told on `events$` too. */
+  [CHAN_OF]<T>(
+    action: string | undefined,
+    call$: Observable<T>,
+  ): [Promise<T | undefined>, Promise<Error | undefined>] {
     return toChan(this.#async$(call$, action));
   }
 
   /** @internal `withCallback` for a call of `action` (see {@link ApiClient[CHAN_OF]}). */
-  [CALLBACK_OF]<T>(action: string, call$: Observable<T>, callback: CallCallback<T>): Promise<CallbackResult> {
+  [CALLBACK_OF]<T>(
+    action: string | undefined,
+    call$: Observable<T>,
+    callback: CallCallback<T>,
+  ): Promise<CallbackResult> {
     if (typeof callback !== 'function') {
       throw invalidParam('callback', callback, 'a function (response, error) => void');
     }

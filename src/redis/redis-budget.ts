@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { Observable, type Subscriber, type Subscription } from 'rxjs';
-import type { Budget, BudgetLease } from '../budget/budget.js';
+import { TOKEN_NOW$, type Budget, type BudgetLease } from '../budget/budget.js';
 import { checkLimits, localBudget, type BudgetRate } from '../budget/local-budget.js';
 import { checkBoolean, checkInteger, checkNonEmptyString } from '../checks.js';
 import { BudgetUnavailableError } from '../errors/budget-unavailable-error.js';
@@ -250,13 +250,15 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
   const stash: number[] = [];
   const ceiling = rate ? (rate.limit * 1000) / rate.perMs : 0;
   const rateArgs = rate ? [String(ceiling), String(rate.burst), adaptive ? '1' : '0'] : [];
+  // The same for every lease: made once.
+  const leaseArgs = [String(concurrency), String(leaseMs)];
 
   const tryAcquire = (waiter: Waiter) => {
     waiter.trying = true;
     const id = randomUUID();
     const acquired = rate
-      ? run(ACQUIRE_WITH_TOKEN, [leasesKey, rateKey], [String(concurrency), String(leaseMs), id, ...rateArgs])
-      : run(ACQUIRE, [leasesKey], [String(concurrency), String(leaseMs), id]);
+      ? run(ACQUIRE_WITH_TOKEN, [leasesKey, rateKey], [...leaseArgs, id, ...rateArgs])
+      : run(ACQUIRE, [leasesKey], [...leaseArgs, id]);
     acquired.then(
       (answer) => {
         waiter.trying = false;
@@ -309,46 +311,43 @@ export function redisBudget(options: RedisBudgetOptions): Budget {
           waiter.fallback?.unsubscribe();
         };
       }),
-    token$: () =>
-      new Observable<void>((subscriber) => {
-        if (!rate) {
-          subscriber.next();
-          subscriber.complete();
-          return;
-        }
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const go = () => {
-          subscriber.next();
-          subscriber.complete();
-        };
-        const after = (wait: number) => {
-          if (wait > 0) timer = setTimeout(go, wait);
-          else go();
-        };
-        const now = performance.now();
-        while (stash.length > 0 && stash[0]! < now - 1000) stash.shift();
-        const due = stash.shift();
-        if (due !== undefined) {
-          after(due - now);
-          return () => clearTimeout(timer);
-        }
-        let local: Subscription | undefined;
-        run(TOKEN, [rateKey], rateArgs).then(
-          (answer) => {
-            if (!subscriber.closed) after(Number(answer));
-          },
-          (error: unknown) => {
-            if (subscriber.closed) return;
-            if (!fallback) return subscriber.error(error);
-            openedBy(error);
-            local = fallback.token$().subscribe(subscriber);
-          },
-        );
-        return () => {
-          clearTimeout(timer);
-          local?.unsubscribe();
-        };
-      }),
+    token$: !rate
+      ? () => TOKEN_NOW$
+      : () =>
+          new Observable<void>((subscriber) => {
+            let timer: ReturnType<typeof setTimeout> | undefined;
+            const go = () => {
+              subscriber.next();
+              subscriber.complete();
+            };
+            const after = (wait: number) => {
+              if (wait > 0) timer = setTimeout(go, wait);
+              else go();
+            };
+            const now = performance.now();
+            while (stash.length > 0 && stash[0]! < now - 1000) stash.shift();
+            const due = stash.shift();
+            if (due !== undefined) {
+              after(due - now);
+              return () => clearTimeout(timer);
+            }
+            let local: Subscription | undefined;
+            run(TOKEN, [rateKey], rateArgs).then(
+              (answer) => {
+                if (!subscriber.closed) after(Number(answer));
+              },
+              (error: unknown) => {
+                if (subscriber.closed) return;
+                if (!fallback) return subscriber.error(error);
+                openedBy(error);
+                local = fallback.token$().subscribe(subscriber);
+              },
+            );
+            return () => {
+              clearTimeout(timer);
+              local?.unsubscribe();
+            };
+          }),
     report: (outcome) => {
       fallback?.report(outcome);
       if (outcome !== 'throttled' || !adaptive) return;
