@@ -6,6 +6,8 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { generate } from '../../src/generate/cli.js';
+import { FILLED_PARAMS } from '../../src/generate/emit-product.js';
+import { REGION_NAMES, TOKEN_NAMES } from '../../src/clients/filled-params.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the repository, so that a fresh run formats with the repository's Prettier settings.
@@ -17,6 +19,10 @@ function scratch(): string {
 }
 
 describe('alicloud-rx-generate', () => {
+  it('makes optional exactly the parameters the clients fill in', () => {
+    expect([...FILLED_PARAMS].sort()).toEqual([...REGION_NAMES, ...TOKEN_NAMES].sort());
+  });
+
   const dirs: string[] = [];
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
