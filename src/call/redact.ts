@@ -4,6 +4,10 @@ import { percentEncode } from '../signing/percent-encode.js';
 // parsed: its value, to the closing quote or the end of a cut body.
 const ISSUED_SECRET = /("(?:AccessKeySecret|SecurityToken)"\s*:\s*")[^"]*/gi;
 
+// Characters no encoding changes (RFC 3986 unreserved): percent-encoding and encodeURIComponent
+// leave a secret made only of these as it is.
+const UNRESERVED = /^[A-Za-z0-9\-_.~]+$/;
+
 /**
  * Removes every form a secret can take on the wire (raw, percent-encoded once or twice) from text
  * that came back from a server, so it can go into an error message; and the value of any
@@ -13,6 +17,11 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   let out = text;
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
+    // Unreserved characters only (a hex signature, most keys): every encoded form is the secret.
+    if (UNRESERVED.test(secret)) {
+      if (out.includes(secret)) out = out.split(secret).join('***');
+      continue;
+    }
     const once = percentEncode(secret);
     for (const form of new Set([secret, once, percentEncode(once), encodeURIComponent(secret)])) {
       out = out.split(form).join('***');
